@@ -1,0 +1,192 @@
+import { getLocale } from '../i18n.ts';
+
+/** Error codes from the API contract, plus two the client produces itself. */
+export type ApiErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_attempts'
+  | 'import_has_errors'
+  /** 413: a file (the import CSV) over the server's size limit. */
+  | 'payload_too_large'
+  /** The request never reached the server (offline, DNS, server down). */
+  | 'network_error'
+  /** A 5xx, or a response that was not the JSON error shape. */
+  | 'server_error';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** HTTP status; 0 when the request never got a response. */
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly details: unknown;
+  /** Seconds from the Retry-After header (429), when the server sent one. */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(init: { status: number; code: ApiErrorCode; message: string; details?: unknown; retryAfterSeconds?: number | null }) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details;
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+  }
+}
+
+export function isApiError(error: unknown, code?: ApiErrorCode): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /** Sent as application/json. */
+  json?: unknown;
+  /** A raw body with its content type, e.g. CSV text. */
+  body?: { content: string; type: string };
+  signal?: AbortSignal;
+  /** Set to false where a 401 is an expected answer (checking the session at start). */
+  redirectOnUnauthenticated?: boolean;
+}
+
+let csrfToken: string | null = null;
+let unauthenticatedHandler: (() => void) | null = null;
+
+/** The token from the login response or GET /api/me; sent on every state-changing request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the session has ended (a 401 other than wrong credentials). */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticatedHandler = handler;
+}
+
+const knownCodes = new Set<string>([
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'too_many_attempts',
+  'import_has_errors',
+  'payload_too_large',
+]);
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const headers = new Headers({ Accept: 'application/json', 'Accept-Language': getLocale() });
+  let body: string | undefined;
+  // No Content-Type without a body: Fastify rejects an empty body declared as JSON.
+  if (options.json !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(options.json);
+  } else if (options.body) {
+    headers.set('Content-Type', options.body.type);
+    body = options.body.content;
+  }
+  if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);
+  try {
+    return await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError({ status: 0, code: 'network_error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+function fallbackCode(status: number): ApiErrorCode {
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'payload_too_large';
+  if (status === 429) return 'too_many_attempts';
+  if (status >= 400 && status < 500) return 'validation_failed';
+  return 'server_error';
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, say); the status still tells enough.
+  }
+  const error = typeof payload === 'object' && payload !== null ? (payload as { error?: unknown }).error : undefined;
+  const shaped = typeof error === 'object' && error !== null ? (error as { code?: unknown; message?: unknown; details?: unknown }) : {};
+  const code = typeof shaped.code === 'string' && knownCodes.has(shaped.code) ? (shaped.code as ApiErrorCode) : fallbackCode(response.status);
+  return new ApiError({
+    status: response.status,
+    code: response.status >= 500 ? 'server_error' : code,
+    message: typeof shaped.message === 'string' ? shaped.message : response.statusText,
+    details: shaped.details,
+    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+  });
+}
+
+/** Fetches a fresh CSRF token (after the session was renewed elsewhere, say). */
+async function renewCsrfToken(): Promise<boolean> {
+  const response = await send('GET', '/api/me', {});
+  if (!response.ok) return false;
+  const me = (await response.json()) as { csrfToken?: unknown };
+  if (typeof me.csrfToken !== 'string') return false;
+  csrfToken = me.csrfToken;
+  return true;
+}
+
+/** The one place the client talks HTTP: JSON in and out, typed errors, CSRF and session expiry. */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, options);
+  let error = response.ok ? null : await toApiError(response);
+
+  if (error?.code === 'csrf_failed' && (await renewCsrfToken())) {
+    response = await send(method, path, options);
+    error = response.ok ? null : await toApiError(response);
+  }
+
+  if (error) {
+    if (error.status === 401 && error.code !== 'invalid_credentials' && options.redirectOnUnauthenticated !== false) {
+      unauthenticatedHandler?.();
+    }
+    throw error;
+  }
+
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) return undefined as T;
+  return (await response.json()) as T;
+}

@@ -1,0 +1,28 @@
+import { LitElement, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LocaleController, t } from '../../i18n.ts';
+import { pageStyles } from '../../styles/shared-styles.ts';
+
+/** "Page not found" or "Not allowed", with a way back home. */
+@customElement('sinau-error-page')
+export class SinauErrorPage extends LitElement {
+  static override styles = pageStyles;
+
+  /** Which error to explain. */
+  @property() kind: 'not-found' | 'forbidden' = 'not-found';
+
+  private readonly locale = new LocaleController(this);
+
+  override render() {
+    const forbidden = this.kind === 'forbidden';
+    return html`<h1>${forbidden ? t('errorPage.forbiddenTitle') : t('errorPage.notFoundTitle')}</h1>
+      <p>${forbidden ? t('errorPage.forbiddenText') : t('errorPage.notFoundText')}</p>
+      <p><a href="/">${t('errorPage.backHome')}</a></p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sinau-error-page': SinauErrorPage;
+  }
+}

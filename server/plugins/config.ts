@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import fp from 'fastify-plugin';
+
+/** Every setting Sinau reads, with its default. `.env.example` lists the same. */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  /** Where the embedded database and stored files live. */
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  /** PostgreSQL 15+; when empty, Sinau runs its own embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: Type.String({ default: '' }),
+  EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54320 }),
+  /** Load demo people and offices. Default: on with the embedded database, off with DATABASE_URL. */
+  SINAU_DEMO: Type.Union([Type.Literal(''), Type.Literal('0'), Type.Literal('1'), Type.Literal('true'), Type.Literal('false')], { default: '' }),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, default: 120 }),
+  SESSION_MAX_HOURS: Type.Integer({ minimum: 1, default: 12 }),
+  LOGIN_WINDOW_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5 }),
+  LOGIN_MAX_FAILURES_PER_IP: Type.Integer({ minimum: 1, default: 50 }),
+  /** auto: Secure cookies when the request came over HTTPS (see TRUST_PROXY). */
+  COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], { default: 'auto' }),
+  /** Trust X-Forwarded-* from a reverse proxy (true, false, or a list of proxy addresses). */
+  TRUST_PROXY: Type.String({ default: 'false' }),
+  IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+});
+type RawConfig = Static<typeof ConfigSchema>;
+
+export interface Config extends Omit<RawConfig, 'SINAU_DEMO'> {
+  SINAU_DEMO: boolean;
+  /** Absolute DATA_DIR. */
+  dataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the settings once, at start; nothing else reads process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const keys = Object.keys(ConfigSchema.properties);
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, picked);
+  const converted = Value.Convert(ConfigSchema, withDefaults);
+  const errors = [...Value.Errors(ConfigSchema, converted)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.path.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(e.value)})`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const raw = converted as RawConfig;
+  const demo = raw.SINAU_DEMO === '' ? raw.DATABASE_URL === '' : raw.SINAU_DEMO === '1' || raw.SINAU_DEMO === 'true';
+  return { ...raw, SINAU_DEMO: demo, dataDir: path.resolve(raw.DATA_DIR) };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export default fp<{ config: Config }>(
+  async (app, opts) => {
+    app.decorate('config', opts.config);
+  },
+  { name: 'config' },
+);
