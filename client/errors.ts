@@ -27,6 +27,7 @@ export function describeError(error: unknown): string {
     case 'conflict':
       return serverMessage(error, t('errors.conflict'));
     case 'validation_failed':
+    case 'wrong_password':
     case 'import_has_errors':
       return serverMessage(error, t('errors.validation'));
     case 'payload_too_large':

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getMe, login, logout, updateMe, type Me } from './api/auth.ts';
 import { isApiError, setCsrfToken } from './api/http.ts';
 import type { Role } from './api/org.ts';
-import { getLocale, setLocale, type Locale } from './i18n.ts';
+import { getLocale, isLocale, setLocale, type Locale } from './i18n.ts';
 
 /** Holds the signed-in person; elements follow it through SessionController. */
 class SessionStore extends EventTarget {
@@ -20,26 +20,58 @@ class SessionStore extends EventTarget {
 
 export const session = new SessionStore();
 
-// A language picked on the sign-in page is a fresh, explicit choice: it wins over the one
-// stored on the server, which is updated to match after signing in.
-let localePickedWhileSignedOut = false;
+// A language chosen on this device but not yet stored on the account (picked on the sign-in
+// page, or the PATCH was cut short by a reload or the network). It wins over the account's
+// language at the next start or sign-in, and is then sent to the server.
+const pendingLocaleKey = 'sinau.localePending';
 
-function adopt(me: Me, afterSignIn: boolean): void {
-  if (afterSignIn && localePickedWhileSignedOut && me.locale !== getLocale()) {
-    const locale = getLocale();
-    me = { ...me, locale };
-    void updateMe({ locale }).catch(() => undefined);
-  } else {
-    setLocale(me.locale);
+function pendingLocale(): Locale | null {
+  try {
+    const value = localStorage.getItem(pendingLocaleKey);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null;
   }
-  localePickedWhileSignedOut = false;
+}
+
+function setPendingLocale(locale: Locale | null): void {
+  try {
+    if (locale) localStorage.setItem(pendingLocaleKey, locale);
+    else localStorage.removeItem(pendingLocaleKey);
+  } catch {
+    // Without storage the choice simply lasts for this visit.
+  }
+}
+
+async function saveLocale(locale: Locale): Promise<void> {
+  setPendingLocale(locale);
+  try {
+    const me = await updateMe({ locale });
+    // A newer choice made while this one was on its way stays pending and takes over.
+    if (pendingLocale() === locale) setPendingLocale(null);
+    if (session.me && getLocale() === me.locale) session.set(me);
+  } catch {
+    // Stays pending; retried at the next start.
+  }
+}
+
+function adopt(me: Me): void {
+  const pending = pendingLocale();
+  if (pending && pending !== me.locale) {
+    setLocale(pending);
+    session.set({ ...me, locale: pending });
+    void saveLocale(pending);
+    return;
+  }
+  setPendingLocale(null);
+  setLocale(me.locale);
   session.set(me);
 }
 
 /** Asks the server whether a session cookie is still valid. A 401 simply means signed out. */
 export async function restoreSession(): Promise<void> {
   try {
-    adopt(await getMe({ redirectOnUnauthenticated: false }), false);
+    adopt(await getMe({ redirectOnUnauthenticated: false }));
   } catch (error) {
     if (isApiError(error, 'unauthenticated')) {
       session.set(null);
@@ -51,8 +83,8 @@ export async function restoreSession(): Promise<void> {
 
 export async function signIn(username: string, password: string): Promise<Me> {
   const me = await login(username, password);
-  adopt(me, true);
-  return me;
+  adopt(me);
+  return session.me ?? me;
 }
 
 export async function signOut(): Promise<void> {
@@ -76,20 +108,15 @@ export function clearSession(): void {
   session.set(null);
 }
 
-/** Changes the language now and, when signed in, stores it on the person's account. */
+/** Changes the language now and stores it on the person's account (now, or after sign-in). */
 export async function changeLocale(locale: Locale): Promise<void> {
   setLocale(locale);
   const me = session.me;
   if (!me) {
-    localePickedWhileSignedOut = true;
+    setPendingLocale(locale);
     return;
   }
-  if (me.locale === locale) return;
-  try {
-    session.set(await updateMe({ locale }));
-  } catch {
-    // The choice still holds on this device; the account keeps the old one until next time.
-  }
+  if (me.locale !== locale) await saveLocale(locale);
 }
 
 export function hasRole(me: Me | null, role: Role): boolean {

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import authRoutes from './auth/routes.ts';
 import type { DB } from './db/types.ts';
@@ -22,12 +22,14 @@ export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
 export interface AppOptions {
   config: Config;
   db: Kysely<DB>;
-  /** Serve the built web client from dist/client (default: when it exists). */
+  /** Serve the built web client (default: when it has been built). */
   serveClient?: boolean;
+  /** Where the built client is; dist/client by default. */
+  clientDir?: string;
 }
 
 /** Builds the whole app without listening: main.ts and the tests call this the same way. */
-export async function buildApp({ config, db, serveClient }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR }: AppOptions): Promise<FastifyInstance> {
   const trustProxy = config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY;
   const app = Fastify({
     trustProxy,
@@ -38,7 +40,7 @@ export async function buildApp({ config, db, serveClient }: AppOptions): Promise
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
     bodyLimit: 1024 * 1024,
     // One line per request only when asked for (debug); errors are always logged.
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(configPlugin, { config });
@@ -72,12 +74,13 @@ export async function buildApp({ config, db, serveClient }: AppOptions): Promise
   await app.register(authRoutes);
   await app.register(orgRoutes);
 
-  const withClient = serveClient ?? existsSync(path.join(CLIENT_DIR, 'index.html'));
+  const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {
     await app.register(fastifyStatic, {
-      root: CLIENT_DIR,
-      wildcard: false,
-      index: false,
+      root: clientDir,
+      // Look files up per request, so a rebuilt client is served without a restart.
+      wildcard: true,
+      index: ['index.html'],
       cacheControl: false,
       setHeaders: (reply, file) => {
         // Vite puts a content hash in every asset's name; anything else must be revalidated.
@@ -86,7 +89,10 @@ export async function buildApp({ config, db, serveClient }: AppOptions): Promise
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || !withClient || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    const pathname = request.url.split('?')[0]!;
+    // A missing asset or file must not get the page: the browser would fail on HTML as code.
+    const isFile = pathname.startsWith('/assets/') || /\.[a-z0-9]{1,5}$/i.test(pathname);
+    if (pathname.startsWith('/api/') || pathname === '/api' || isFile || !withClient || (request.method !== 'GET' && request.method !== 'HEAD')) {
       throw new AppError(404, 'not_found', text('Alamat ini tidak ada.', 'There is nothing at this address.'));
     }
     // The web app routes in the browser: every other page address gets its shell.

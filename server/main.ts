@@ -54,6 +54,7 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();

@@ -1,30 +1,11 @@
 import { request, setCsrfToken } from './http.ts';
-import type { PersonRef, PositionRef, Role, UnitRef } from './org.ts';
+import type { Static } from '@sinclair/typebox';
+import type * as S from '../../server/auth/schemas.ts';
 
-export type MeLocale = 'id' | 'en';
-
-/** The signed-in person, as GET /api/me returns it. */
-export interface Me {
-  id: number;
-  username: string | null;
-  nip: string | null;
-  email: string | null;
-  name: string;
-  roles: Role[];
-  /** null: a city-wide admin, or not an admin; a list: an admin limited to these offices. */
-  adminScope: UnitRef[] | null;
-  unit: UnitRef | null;
-  position: PositionRef | null;
-  supervisor: PersonRef | null;
-  locale: MeLocale;
-  mustChangePassword: boolean;
-  csrfToken: string;
-}
-
-interface LoginResponse {
-  csrfToken: string;
-  user: Me;
-}
+/** The signed-in person, as GET /api/me returns it (the server's schema). */
+export type Me = Static<typeof S.Me>;
+export type MeLocale = Me['locale'];
+type LoginResponse = Static<typeof S.LoginReply>;
 
 /** username may be an 18-digit NIP, an e-mail address (partners) or a short username. */
 export async function login(username: string, password: string): Promise<Me> {

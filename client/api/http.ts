@@ -5,6 +5,8 @@ export type ApiErrorCode =
   | 'validation_failed'
   | 'unauthenticated'
   | 'invalid_credentials'
+  /** POST /api/me/password: the current password given is wrong. */
+  | 'wrong_password'
   | 'forbidden'
   | 'csrf_failed'
   | 'not_found'

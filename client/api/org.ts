@@ -1,133 +1,34 @@
 import { request } from './http.ts';
 
-// Types follow the foundation API contract (units, positions, people, import).
+// The API's types come from the server's own schemas (type-only imports: nothing of the
+// server reaches the bundle), so a change on one side is a compile error on the other.
+import type { Static } from '@sinclair/typebox';
+import type * as S from '../../server/org/schemas.ts';
 
-export type Role = 'learner' | 'trainer' | 'supervisor' | 'admin' | 'partner';
+export type Role = Static<typeof S.RoleSchema>;
 export const roles: readonly Role[] = ['learner', 'trainer', 'supervisor', 'admin', 'partner'];
-
-export type Tier = 'JPT' | 'Administrator' | 'Pengawas' | 'Pelaksana' | 'Fungsional';
+export type Tier = Static<typeof S.TierSchema>;
 export const tiers: readonly Tier[] = ['JPT', 'Administrator', 'Pengawas', 'Pelaksana', 'Fungsional'];
-
-export type UnitKind = 'sekretariat' | 'dinas' | 'badan' | 'inspektorat' | 'kecamatan' | 'kelurahan' | 'sekolah' | 'lainnya';
+export type UnitKind = Static<typeof S.UnitKindSchema>;
 export const unitKinds: readonly UnitKind[] = ['sekretariat', 'dinas', 'badan', 'inspektorat', 'kecamatan', 'kelurahan', 'sekolah', 'lainnya'];
 
-export interface UnitRef {
-  id: number;
-  code: string;
-  name: string;
-}
-
-export interface PositionRef {
-  id: number;
-  name: string;
-  tier: Tier;
-}
-
-export interface PersonRef {
-  id: number;
-  name: string;
-  nip: string | null;
-}
-
-export interface Unit {
-  id: number;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: number | null;
-  active: boolean;
-  peopleCount: number;
-}
-
-export interface NewUnit {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId?: number | null;
-}
-
-export interface UnitChanges {
-  name?: string;
-  kind?: UnitKind;
-  parentId?: number | null;
-  active?: boolean;
-}
-
-export interface Position {
-  id: number;
-  name: string;
-  tier: Tier;
-  unit: UnitRef;
-  peopleCount: number;
-}
-
-export interface NewPosition {
-  name: string;
-  tier: Tier;
-  unitId: number;
-}
-
-export interface PositionChanges {
-  name?: string;
-  tier?: Tier;
-}
-
-export interface Person {
-  id: number;
-  nip: string | null;
-  username: string | null;
-  name: string;
-  email: string | null;
-  unit: UnitRef | null;
-  position: PositionRef | null;
-  supervisor: PersonRef | null;
-  roles: Role[];
-  active: boolean;
-}
-
-export interface PersonChanges {
-  name?: string;
-  email?: string | null;
-  unitId?: number | null;
-  positionId?: number | null;
-  supervisorId?: number | null;
-  roles?: Role[];
-  active?: boolean;
-}
-
-export interface PeopleQuery {
-  q?: string;
-  unitId?: number | null;
-  limit?: number;
-  offset?: number;
-}
-
-export interface PeoplePage {
-  items: Person[];
-  total: number;
-}
-
-export type ImportAction = 'create' | 'update' | 'unchanged' | 'reject';
+export type UnitRef = Static<typeof S.UnitRef>;
+export type PositionRef = Static<typeof S.PositionRef>;
+export type PersonRef = Static<typeof S.PersonRef>;
+export type Unit = Static<typeof S.Unit>;
+export type NewUnit = Static<typeof S.UnitCreate>;
+export type UnitChanges = Static<typeof S.UnitPatch>;
+export type Position = Static<typeof S.Position>;
+export type NewPosition = Static<typeof S.PositionCreate>;
+export type PositionChanges = Static<typeof S.PositionPatch>;
+export type Person = Static<typeof S.Person>;
+export type PersonChanges = Static<typeof S.PersonPatch>;
+export type PeopleQuery = Partial<Omit<Static<typeof S.PeopleQuery>, 'unitId'>> & { unitId?: number | null };
+export type PeoplePage = Static<typeof S.PeoplePage>;
+export type ImportAction = Static<typeof S.ImportAction>;
 export const importActions: readonly ImportAction[] = ['create', 'update', 'unchanged', 'reject'];
-
-export interface ImportLine {
-  /** 1-based line in the file; the header is line 1. */
-  line: number;
-  nip: string;
-  name: string;
-  action: ImportAction;
-  /** Field names that would change (updates). */
-  changes?: string[];
-  /** Why a line is rejected, in the request's language. */
-  reason?: string;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  applied: boolean;
-  summary: { total: number; create: number; update: number; unchanged: number; reject: number };
-  lines: ImportLine[];
-}
+export type ImportLine = Static<typeof S.ImportLine>;
+export type ImportReport = Static<typeof S.ImportReport>;
 
 /** Column headers of the people CSV, in the order of the downloadable template. */
 export const importColumns = ['nip', 'nama', 'email', 'kode_unit', 'jabatan', 'nip_atasan', 'jenjang'] as const;
@@ -158,7 +59,7 @@ export function updatePosition(id: number, changes: PositionChanges): Promise<Po
 
 export function listPeople(query: PeopleQuery = {}, signal?: AbortSignal): Promise<PeoplePage> {
   return request<PeoplePage>('GET', '/api/people', {
-    query: { q: query.q?.trim(), unitId: query.unitId, limit: query.limit ?? 50, offset: query.offset ?? 0 },
+    query: { q: query.q?.trim(), unitId: query.unitId, team: query.team || undefined, limit: query.limit ?? 50, offset: query.offset ?? 0 },
     signal,
   });
 }

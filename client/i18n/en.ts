@@ -254,8 +254,8 @@ export const en: Dictionary = {
     createHeading: 'New position',
     editHeading: 'Edit {name}',
     filter: 'Show positions in office',
-    allUnits: 'All offices',
     chooseUnit: '— Choose an office —',
+    chooseUnitFirst: 'Choose an office to see and manage its positions.',
     count: 'Positions: {count}.',
     empty: 'No positions in this office yet.',
     caption: 'Positions',
@@ -277,7 +277,7 @@ export const en: Dictionary = {
     empty: 'Nobody matches.',
   },
   tempPassword: {
-    heading: 'Temporary password',
+    heading: 'Reset password',
     intro: 'If someone has forgotten their password, set a temporary one and tell them in person. They must change it at their next sign-in.',
     label: 'Temporary password',
     generate: 'Generate',

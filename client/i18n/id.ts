@@ -253,8 +253,8 @@ export const id = {
     createHeading: 'Jabatan baru',
     editHeading: 'Ubah {name}',
     filter: 'Tampilkan jabatan di unit kerja',
-    allUnits: 'Semua unit kerja',
     chooseUnit: '— Pilih unit kerja —',
+    chooseUnitFirst: 'Pilih unit kerja untuk melihat dan mengelola jabatannya.',
     count: '{count} jabatan.',
     empty: 'Belum ada jabatan di unit kerja ini.',
     caption: 'Daftar jabatan',
@@ -276,7 +276,7 @@ export const id = {
     empty: 'Tidak ada pegawai yang cocok.',
   },
   tempPassword: {
-    heading: 'Kata sandi sementara',
+    heading: 'Atur ulang kata sandi',
     intro: 'Jika pegawai lupa kata sandinya, buat kata sandi sementara lalu sampaikan kepadanya secara langsung. Ia wajib menggantinya saat masuk berikutnya.',
     label: 'Kata sandi sementara',
     generate: 'Buat acak',

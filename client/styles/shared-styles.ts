@@ -371,6 +371,9 @@ export const tableStyles = css`
       padding: var(--sinau-space-1) var(--sinau-space-3);
       overflow-wrap: anywhere;
     }
+    table.cards td > * {
+      justify-self: start;
+    }
     table.cards td::before {
       content: attr(data-label);
       font-weight: 600;

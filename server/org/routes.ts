@@ -208,8 +208,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const visible = await visiblePeople(request.user!);
-      const { q, unitId, limit, offset } = request.query;
+      const { q, unitId, team, limit, offset } = request.query;
+      const visible = team
+        ? { units: [] as number[], people: request.user!.roles.includes('supervisor') ? await teamIds(db, request.user!.id) : [] }
+        : await visiblePeople(request.user!);
+      if (team && !request.user!.roles.includes('supervisor')) throw forbidden();
       let query = personQuery(db);
       if (visible.units !== null) {
         const { units, people } = visible;

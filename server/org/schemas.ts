@@ -68,6 +68,7 @@ export const PositionPatch = Type.Object(
 export const PeopleQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of a name, NIP, e-mail or username' })),
   unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  team: Type.Boolean({ default: false, description: "Only the caller's team (direct and indirect reports)" }),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });

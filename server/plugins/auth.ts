@@ -60,8 +60,10 @@ export default fp(
         }
       }
       const config = request.routeOptions.config;
-      // Unmatched paths fall through to the not-found handler; static files are public.
-      if (!request.routeOptions.url || !request.url.startsWith('/api/') || config.auth === 'public') return;
+      // Only API routes are guarded; the web app's files and unmatched paths (answered by the
+      // not-found handler) are public.
+      const route = request.routeOptions.url;
+      if (!route || !route.startsWith('/api/') || config.auth === 'public') return;
       if (!request.user || !request.session) throw unauthenticated();
       if (UNSAFE.has(request.method) && config.csrf !== false) {
         const header = request.headers['x-csrf-token'];

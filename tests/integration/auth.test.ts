@@ -215,6 +215,7 @@ describe('POST /api/me/password', () => {
       const b = await t2.login('asn');
       const bad = await a.post('/api/me/password', { currentPassword: 'wrong', newPassword: 'kata-sandi-baru-123' });
       expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('wrong_password');
       const short = await a.post('/api/me/password', { currentPassword: 'sinau-demo', newPassword: 'pendek' });
       expect(short.statusCode).toBe(400);
       const ok = await a.post('/api/me/password', { currentPassword: 'sinau-demo', newPassword: 'kata-sandi-baru-123' });

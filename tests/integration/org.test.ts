@@ -131,6 +131,23 @@ describe('GET /api/people', () => {
     expect(res.json().total).toBeLessThan(total);
   });
 
+  it('narrows to the team with team=true, even for an admin who also supervises', async () => {
+    const t2 = await createTestApp();
+    try {
+      const a = await t2.login('admin');
+      const adminMe = (await a.get('/api/me')).json();
+      const asn = (await (await t2.login('asn')).get('/api/me')).json();
+      await a.patch(`/api/people/${adminMe.id}`, { roles: ['admin', 'learner', 'supervisor'] });
+      await a.patch(`/api/people/${asn.id}`, { supervisorId: adminMe.id });
+      const fresh = await t2.login('admin');
+      const team = (await fresh.get('/api/people?team=true')).json();
+      expect(team.items.map((p: { id: number }) => p.id)).toEqual([asn.id]);
+      expect((await learner.get('/api/people?team=true')).statusCode).toBe(403);
+    } finally {
+      await t2.close();
+    }
+  });
+
   it('shows an office-scoped admin only their office and the units below it', async () => {
     const scoped = await t.login('admin.disdik');
     const me = (await scoped.get('/api/me')).json();

@@ -62,6 +62,9 @@ export class SinauImportPage extends LitElement {
       .file-name {
         margin: 0;
       }
+      h3 {
+        margin-top: var(--sinau-space-5);
+      }
     `,
   ];
 

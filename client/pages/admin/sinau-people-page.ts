@@ -5,9 +5,9 @@ import { LoadController } from '../../controllers/load-controller.ts';
 import { describeError } from '../../errors.ts';
 import { formatList, LocaleController, t } from '../../i18n.ts';
 import { router } from '../../router.ts';
+import { SessionController } from '../../session.ts';
 import { pageStyles } from '../../styles/shared-styles.ts';
 import { unitOptions, unitsInScope } from './unit-tree.ts';
-import { SessionController } from '../../session.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
 import '../../components/sinau-pager.ts';
@@ -64,12 +64,39 @@ export class SinauPeoplePage extends LitElement {
     await this.people.run();
   }
 
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.searchTimer);
+    super.disconnectedCallback();
+  }
+
+  // The list follows the search box as one types, after a short pause.
+  private onSearchInput(event: Event): void {
+    const value = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      if (value === this.q) return;
+      this.q = value;
+      this.offset = 0;
+      void this.reload();
+    }, 350);
+  }
+
   private onSubmit(event: SubmitEvent): void {
+    clearTimeout(this.searchTimer);
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     this.q = (form.querySelector<HTMLInputElement>('#people-q')?.value ?? '').trim();
     const unit = form.querySelector<HTMLSelectElement>('#people-unit')?.value ?? '';
     this.unitId = unit ? Number(unit) : null;
+    this.offset = 0;
+    void this.reload();
+  }
+
+  private onUnitChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.unitId = value ? Number(value) : null;
     this.offset = 0;
     void this.reload();
   }
@@ -128,12 +155,19 @@ export class SinauPeoplePage extends LitElement {
       <form class="filters" role="search" aria-label=${t('people.searchLabel')} @submit=${this.onSubmit}>
         <div class="field">
           <label for="people-q">${t('people.search')}</label>
-          <input id="people-q" type="search" .value=${this.q} autocomplete="off" aria-describedby="people-q-hint" />
+          <input
+            id="people-q"
+            type="search"
+            .value=${this.q}
+            autocomplete="off"
+            aria-describedby="people-q-hint"
+            @input=${this.onSearchInput}
+          />
           <p class="hint" id="people-q-hint">${t('people.searchHint')}</p>
         </div>
         <div class="field">
           <label for="people-unit">${t('person.unit')}</label>
-          <select id="people-unit">
+          <select id="people-unit" @change=${this.onUnitChange}>
             <option value="" .selected=${this.unitId === null}>${t('people.allUnits')}</option>
             ${unitOptions(unitsInScope(this.units.value ?? [], this.session.me?.adminScope ?? null), this.unitId)}
           </select>

@@ -6,14 +6,14 @@ import { LoadController } from '../../controllers/load-controller.ts';
 import { describeError } from '../../errors.ts';
 import { formatNumber, LocaleController, t } from '../../i18n.ts';
 import { router } from '../../router.ts';
+import { SessionController } from '../../session.ts';
 import { pageStyles } from '../../styles/shared-styles.ts';
 import { unitOptions, unitsInScope } from './unit-tree.ts';
-import { SessionController } from '../../session.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
 import './sinau-position-form.ts';
 
-/** Positions: list filtered by office, create and edit. */
+/** Positions of one office at a time: list, create and edit. */
 @customElement('sinau-positions-page')
 export class SinauPositionsPage extends LitElement {
   static override styles = pageStyles;
@@ -29,11 +29,15 @@ export class SinauPositionsPage extends LitElement {
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
   private readonly units = new LoadController<Unit[]>(this, (signal) => listUnits(signal));
-  private readonly positions = new LoadController<Position[]>(this, (signal) => listPositions(this.unitId, signal));
+  // One office at a time: the whole city has hundreds of positions.
+  private readonly positions = new LoadController<Position[] | null>(this, (signal) =>
+    this.unitId === null ? Promise.resolve(null) : listPositions(this.unitId, signal),
+  );
 
   override connectedCallback(): void {
     const unitId = Number(this.query.get('unitId'));
-    this.unitId = Number.isInteger(unitId) && unitId > 0 ? unitId : null;
+    const scope = this.session.me?.adminScope ?? null;
+    this.unitId = Number.isInteger(unitId) && unitId > 0 ? unitId : scope?.length === 1 ? scope[0]!.id : null;
     super.connectedCallback();
   }
 
@@ -41,6 +45,7 @@ export class SinauPositionsPage extends LitElement {
     const value = (event.target as HTMLSelectElement).value;
     this.unitId = value ? Number(value) : null;
     router.replaceQuery({ unitId: this.unitId });
+    this.positions.value = undefined;
     void this.positions.run();
   }
 
@@ -52,8 +57,17 @@ export class SinauPositionsPage extends LitElement {
   private async onSaved(event: CustomEvent<Position>): Promise<void> {
     const created = this.editing === 'new';
     this.editing = null;
-    this.notice = created ? t('positions.created', { name: event.detail.name }) : t('positions.saved', { name: event.detail.name });
+    const saved = event.detail;
+    this.notice = created ? t('positions.created', { name: saved.name }) : t('positions.saved', { name: saved.name });
     announce(this.notice);
+    // Show the saved position at once, in the office it belongs to.
+    let current = this.positions.value ?? [];
+    if (this.unitId !== saved.unit.id) {
+      this.unitId = saved.unit.id;
+      router.replaceQuery({ unitId: this.unitId });
+      current = [];
+    }
+    this.positions.value = created ? [...current, saved] : current.map((position) => (position.id === saved.id ? saved : position));
     await this.positions.run();
   }
 
@@ -120,12 +134,18 @@ export class SinauPositionsPage extends LitElement {
       <div class="field">
         <label for="position-filter">${t('positions.filter')}</label>
         <select id="position-filter" @change=${this.onUnitFilter}>
-          <option value="" .selected=${this.unitId === null}>${t('positions.allUnits')}</option>
+          <option value="" .selected=${this.unitId === null}>${t('positions.chooseUnit')}</option>
           ${unitOptions(units, this.unitId)}
         </select>
       </div>
       ${error ? html`<sinau-alert variant="error">${describeError(error)}</sinau-alert>` : null}
-      ${this.positions.loading ? html`<sinau-loading></sinau-loading>` : positions ? this.renderTable(positions) : null}`;
+      ${positions
+        ? this.renderTable(positions)
+        : this.positions.loading
+          ? html`<sinau-loading></sinau-loading>`
+          : this.unitId === null && !error
+            ? html`<p class="muted">${t('positions.chooseUnitFirst')}</p>`
+            : null}`;
   }
 }
 

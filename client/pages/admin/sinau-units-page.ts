@@ -48,8 +48,12 @@ export class SinauUnitsPage extends LitElement {
   private async onSaved(event: CustomEvent<Unit>): Promise<void> {
     const created = this.editing === 'new';
     this.editing = null;
-    this.notice = created ? t('units.created', { name: event.detail.name }) : t('units.saved', { name: event.detail.name });
+    const saved = event.detail;
+    this.notice = created ? t('units.created', { name: saved.name }) : t('units.saved', { name: saved.name });
     announce(this.notice);
+    // Show the saved office at once; the reload then brings counts and other changes.
+    const current = this.units.value ?? [];
+    this.units.value = created ? [...current, saved] : current.map((unit) => (unit.id === saved.id ? saved : unit));
     await this.units.run();
   }
 

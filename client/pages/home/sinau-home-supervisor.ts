@@ -23,7 +23,7 @@ export class SinauHomeSupervisor extends LitElement {
   @state() private offset = 0;
 
   private readonly locale = new LocaleController(this);
-  private readonly team = new LoadController<PeoplePage>(this, (signal) => listPeople({ limit: pageSize, offset: this.offset }, signal));
+  private readonly team = new LoadController<PeoplePage>(this, (signal) => listPeople({ team: true, limit: pageSize, offset: this.offset }, signal));
 
   private onPageChange(event: CustomEvent<number>): void {
     this.offset = event.detail;

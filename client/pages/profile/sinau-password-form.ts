@@ -59,9 +59,8 @@ export class SinauPasswordForm extends LitElement {
       this.done = true;
       this.dispatchEvent(new CustomEvent('sinau-password-changed', { bubbles: true, composed: true }));
     } catch (error) {
-      // A wrong current password comes back as validation_failed without schema details (length
-      // and equality were already checked above), so its message belongs to that field.
-      if (isApiError(error, 'invalid_credentials') || (isApiError(error, 'validation_failed') && !(error.details instanceof Array))) {
+      // A wrong current password belongs to that field; anything else to the form.
+      if (isApiError(error, 'wrong_password')) {
         this.fieldErrors = { current: error.message.trim() || t('password.currentWrong') };
         await this.updateComplete;
         this.input('current').focus();
