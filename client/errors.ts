@@ -32,6 +32,18 @@ export function describeError(error: unknown): string {
       return serverMessage(error, t('errors.validation'));
     case 'payload_too_large':
       return t('errors.tooLarge');
+    case 'quota_exceeded':
+    case 'unsupported_media_type':
+    case 'not_enrolled':
+    case 'not_watched_enough':
+    case 'prerequisites_not_met':
+    case 'not_published':
+    case 'lesson_retired':
+    case 'in_review':
+    case 'managed_by_files':
+    case 'no_draft':
+    case 'not_in_review':
+      return serverMessage(error, t('errors.conflict'));
     case 'server_error':
       return t('errors.server');
   }

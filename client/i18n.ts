@@ -87,6 +87,20 @@ export function formatDuration(seconds: number): string {
   return new Intl.NumberFormat(current, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
+/** A calendar date such as "3 Mei 2025" / "3 May 2025" (Surakarta's time zone). */
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(current, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
+}
+
+/** A length of study such as "1 j 30 mnt" / "1 hr 30 min". */
+export function formatMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = Math.round(minutes % 60);
+  const part = (value: number, unit: 'hour' | 'minute') => new Intl.NumberFormat(current, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  if (hours === 0) return part(rest, 'minute');
+  return rest === 0 ? part(hours, 'hour') : `${part(hours, 'hour')} ${part(rest, 'minute')}`;
+}
+
 export function formatList(items: readonly string[]): string {
   return new Intl.ListFormat(current, { style: 'long', type: 'conjunction' }).format(items);
 }

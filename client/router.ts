@@ -2,9 +2,9 @@ import type { MessageKey } from './i18n.ts';
 
 /**
  * Who may open a route: anyone; only signed-out visitors (the sign-in page); anyone signed in;
- * admins only.
+ * course authors (trainers and admins); admins only.
  */
-export type Access = 'public' | 'guest' | 'signed-in' | 'admin';
+export type Access = 'public' | 'guest' | 'signed-in' | 'author' | 'admin';
 
 export interface RouteDef {
   /** A pattern such as '/admin/people/:id'. */
@@ -39,6 +39,12 @@ export const routes: RouteDef[] = [
   { path: '/admin/people', tag: 'sinau-people-page', titleKey: 'nav.people', access: 'admin', load: () => import('./pages/admin/sinau-people-page.ts') },
   { path: '/admin/people/:id', tag: 'sinau-person-page', titleKey: 'person.title', access: 'admin', load: () => import('./pages/admin/sinau-person-page.ts') },
   { path: '/admin/import', tag: 'sinau-import-page', titleKey: 'nav.import', access: 'admin', load: () => import('./pages/admin/sinau-import-page.ts') },
+  { path: '/courses', tag: 'sinau-catalogue-page', titleKey: 'nav.courses', access: 'signed-in', load: () => import('./pages/courses/sinau-catalogue-page.ts') },
+  { path: '/courses/:slug', tag: 'sinau-course-page', titleKey: 'course.title', access: 'signed-in', load: () => import('./pages/courses/sinau-course-page.ts') },
+  { path: '/learn/:lessonId', tag: 'sinau-lesson-page', titleKey: 'lesson.title', access: 'signed-in', load: () => import('./pages/learning/sinau-lesson-page.ts') },
+  { path: '/learning', tag: 'sinau-my-learning-page', titleKey: 'nav.learning', access: 'signed-in', load: () => import('./pages/learning/sinau-my-learning-page.ts') },
+  { path: '/authoring', tag: 'sinau-authoring-page', titleKey: 'nav.authoring', access: 'author', load: () => import('./pages/authoring/sinau-authoring-page.ts') },
+  { path: '/authoring/:slug', tag: 'sinau-course-editor-page', titleKey: 'editor.heading', access: 'author', load: () => import('./pages/authoring/sinau-course-editor-page.ts') },
 ];
 
 const loadErrorPage = () => import('./pages/errors/sinau-error-page.ts');
@@ -60,6 +66,9 @@ export const forbiddenRoute: RouteDef = {
   load: loadErrorPage,
   props: { kind: 'forbidden' },
 };
+
+/** Shown to someone who is neither trainer nor admin on the authoring pages. */
+export const authorsOnlyRoute: RouteDef = { ...forbiddenRoute, props: { kind: 'authors-only' } };
 
 function matchPath(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);

@@ -8,13 +8,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import authRoutes from './auth/routes.ts';
+import authoringRoutes from './courses/authoring.ts';
+import cataloguePlugin from './courses/catalogue.ts';
+import courseRoutes from './courses/routes.ts';
 import type { DB } from './db/types.ts';
 import healthRoutes from './health/routes.ts';
+import hlsRoutes from './media/hls-routes.ts';
+import mediaRoutes from './media/routes.ts';
+import type { Storage } from './media/storage.ts';
+import videoPlugin from './media/video.ts';
 import orgRoutes from './org/routes.ts';
 import authPlugin from './plugins/auth.ts';
 import configPlugin, { type Config } from './plugins/config.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { AppError, text } from './plugins/errors.ts';
+import jobsPlugin from './plugins/jobs.ts';
+import storagePlugin from './plugins/storage.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
@@ -26,10 +35,12 @@ export interface AppOptions {
   serveClient?: boolean;
   /** Where the built client is; dist/client by default. */
   clientDir?: string;
+  /** A ready file store; by default the settings choose (filesystem or S3). */
+  storage?: Storage;
 }
 
 /** Builds the whole app without listening: main.ts and the tests call this the same way. */
-export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR, storage }: AppOptions): Promise<FastifyInstance> {
   const trustProxy = config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY;
   const app = Fastify({
     trustProxy,
@@ -45,6 +56,9 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
 
   await app.register(configPlugin, { config });
   await app.register(dbPlugin, { db });
+  await app.register(storagePlugin, { storage });
+  await app.register(jobsPlugin);
+  await app.register(videoPlugin);
   await app.register(errorsPlugin);
   // The staff import takes the CSV file itself as the body.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body));
@@ -73,6 +87,11 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(orgRoutes);
+  await app.register(mediaRoutes);
+  await app.register(hlsRoutes);
+  await app.register(cataloguePlugin);
+  await app.register(courseRoutes);
+  await app.register(authoringRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

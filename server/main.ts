@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { hashPassword } from './auth/password.ts';
+import { loadContentIntoApp } from './courses/content.ts';
 import { openDatabase } from './db/open.ts';
 import { ConfigError, loadConfig, type Config } from './plugins/config.ts';
 import { loadDemoPeople, loadOrgContent } from './seed/org.ts';
@@ -35,6 +36,9 @@ async function main() {
   }
 
   const app = await buildApp({ config, db });
+  await app.ready();
+  const courses = await loadContentIntoApp(app, CONTENT_DIR, say);
+  say(`courses: ${courses.loaded.length} loaded, ${courses.unchanged.length} unchanged${courses.skipped.length ? `, ${courses.skipped.length} skipped` : ''}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

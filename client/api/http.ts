@@ -13,8 +13,30 @@ export type ApiErrorCode =
   | 'conflict'
   | 'too_many_attempts'
   | 'import_has_errors'
-  /** 413: a file (the import CSV) over the server's size limit. */
+  /** 413: a file (the import CSV, an upload) over the server's size limit. */
   | 'payload_too_large'
+  /** 413: an upload that would take a course over its storage quota. */
+  | 'quota_exceeded'
+  /** 415: a file type the server does not accept. */
+  | 'unsupported_media_type'
+  /** 403: a lesson of a course the person has not enrolled in. */
+  | 'not_enrolled'
+  /** 409: a video lesson marked complete before enough of it was watched (details: requiredPct, watchedPct). */
+  | 'not_watched_enough'
+  /** 409: enrolling before the prerequisite courses are completed (details: missing titles). */
+  | 'prerequisites_not_met'
+  /** 409: enrolling in or assigning a course that is not published. */
+  | 'not_published'
+  /** 409: progress on a lesson that has left the course. */
+  | 'lesson_retired'
+  /** 409: saving a draft while an admin reviews it. */
+  | 'in_review'
+  /** 409: editing a course that is managed as files under content/courses. */
+  | 'managed_by_files'
+  /** 409: submitting or publishing when there is no draft. */
+  | 'no_draft'
+  /** 409: returning a draft that is not under review. */
+  | 'not_in_review'
   /** The request never reached the server (offline, DNS, server down). */
   | 'network_error'
   /** A 5xx, or a response that was not the JSON error shape. */
@@ -68,9 +90,19 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the one request that cannot go through fetch (uploads, which need progress events). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when the session has ended (a 401 other than wrong credentials). */
 export function onUnauthenticated(handler: () => void): void {
   unauthenticatedHandler = handler;
+}
+
+/** For requests made outside request() (uploads): tells the app the session has ended. */
+export function reportUnauthenticated(): void {
+  unauthenticatedHandler?.();
 }
 
 const knownCodes = new Set<string>([
@@ -84,6 +116,17 @@ const knownCodes = new Set<string>([
   'too_many_attempts',
   'import_has_errors',
   'payload_too_large',
+  'quota_exceeded',
+  'unsupported_media_type',
+  'not_enrolled',
+  'not_watched_enough',
+  'prerequisites_not_met',
+  'not_published',
+  'lesson_retired',
+  'in_review',
+  'managed_by_files',
+  'no_draft',
+  'not_in_review',
 ]);
 
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -136,9 +179,24 @@ function fallbackCode(status: number): ApiErrorCode {
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
   if (status === 429) return 'too_many_attempts';
   if (status >= 400 && status < 500) return 'validation_failed';
   return 'server_error';
+}
+
+/** Turns an error response's status, parsed body and Retry-After header into an ApiError. */
+export function errorFromPayload(status: number, statusText: string, payload: unknown, retryAfter: string | null): ApiError {
+  const error = typeof payload === 'object' && payload !== null ? (payload as { error?: unknown }).error : undefined;
+  const shaped = typeof error === 'object' && error !== null ? (error as { code?: unknown; message?: unknown; details?: unknown }) : {};
+  const code = typeof shaped.code === 'string' && knownCodes.has(shaped.code) ? (shaped.code as ApiErrorCode) : fallbackCode(status);
+  return new ApiError({
+    status,
+    code: status >= 500 ? 'server_error' : code,
+    message: typeof shaped.message === 'string' ? shaped.message : statusText,
+    details: shaped.details,
+    retryAfterSeconds: parseRetryAfter(retryAfter),
+  });
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -148,20 +206,11 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's error page, say); the status still tells enough.
   }
-  const error = typeof payload === 'object' && payload !== null ? (payload as { error?: unknown }).error : undefined;
-  const shaped = typeof error === 'object' && error !== null ? (error as { code?: unknown; message?: unknown; details?: unknown }) : {};
-  const code = typeof shaped.code === 'string' && knownCodes.has(shaped.code) ? (shaped.code as ApiErrorCode) : fallbackCode(response.status);
-  return new ApiError({
-    status: response.status,
-    code: response.status >= 500 ? 'server_error' : code,
-    message: typeof shaped.message === 'string' ? shaped.message : response.statusText,
-    details: shaped.details,
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
-  });
+  return errorFromPayload(response.status, response.statusText, payload, response.headers.get('Retry-After'));
 }
 
 /** Fetches a fresh CSRF token (after the session was renewed elsewhere, say). */
-async function renewCsrfToken(): Promise<boolean> {
+export async function renewCsrfToken(): Promise<boolean> {
   const response = await send('GET', '/api/me', {});
   if (!response.ok) return false;
   const me = (await response.json()) as { csrfToken?: unknown };

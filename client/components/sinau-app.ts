@@ -4,7 +4,7 @@ import { onUnauthenticated } from '../api/http.ts';
 import { announce } from '../announce.ts';
 import { describeError } from '../errors.ts';
 import { LocaleController, t, type MessageKey } from '../i18n.ts';
-import { forbiddenRoute, router, type Guard, type RouteChangeDetail, type RouteMatch } from '../router.ts';
+import { authorsOnlyRoute, forbiddenRoute, router, type Guard, type RouteChangeDetail, type RouteMatch } from '../router.ts';
 import { clearSession, hasRole, restoreSession, session, SessionController, signOut } from '../session.ts';
 import { baseStyles, buttonStyles } from '../styles/shared-styles.ts';
 import { appStyles } from './sinau-app.styles.ts';
@@ -18,7 +18,12 @@ interface NavItem {
   labelKey: MessageKey;
 }
 
-const commonNav: NavItem[] = [{ href: '/', labelKey: 'nav.home' }];
+const commonNav: NavItem[] = [
+  { href: '/', labelKey: 'nav.home' },
+  { href: '/courses', labelKey: 'nav.courses' },
+  { href: '/learning', labelKey: 'nav.learning' },
+];
+const authorNav: NavItem[] = [{ href: '/authoring', labelKey: 'nav.authoring' }];
 const adminNav: NavItem[] = [
   { href: '/admin/units', labelKey: 'nav.units' },
   { href: '/admin/positions', labelKey: 'nav.positions' },
@@ -54,6 +59,7 @@ export class SinauApp extends LitElement {
     // A temporary password must be replaced before anything else.
     if (me.mustChangePassword && match.route.path !== '/profile') return { redirect: '/profile' };
     if (access === 'admin' && !hasRole(me, 'admin')) return { show: forbiddenRoute };
+    if (access === 'author' && !hasRole(me, 'trainer') && !hasRole(me, 'admin')) return { show: authorsOnlyRoute };
     return null;
   };
 
@@ -213,6 +219,7 @@ export class SinauApp extends LitElement {
         ? html`<nav id="primary-nav" class=${this.menuOpen ? 'open' : ''} aria-label=${t('nav.label')}>
             <ul>
               ${commonNav.map((item) => this.renderNavLink(item))}
+              ${hasRole(me, 'trainer') || hasRole(me, 'admin') ? authorNav.map((item) => this.renderNavLink(item)) : null}
               ${hasRole(me, 'admin') ? adminNav.map((item) => this.renderNavLink(item)) : null}
               <li class="narrow-only separator user-name">${t('userMenu.signedInAs', { name: me.name })}</li>
               <li class="narrow-only">

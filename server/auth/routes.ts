@@ -79,6 +79,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       await deleteSession(app.db, request.session!.tokenHash);
+      app.sessionCache.forget(request.session!.tokenHash);
       clearSessionCookie(request, reply, cfg.COOKIE_SECURE);
       return reply.status(204).send(null);
     },
@@ -96,6 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       if (request.body.locale) {
         await app.db.updateTable('people').set({ locale: request.body.locale, updated_at: sql`now()` }).where('id', '=', request.user!.id).execute();
+        app.sessionCache.forgetPerson(request.user!.id);
       }
       const me = (await getPersonDetail(app.db, request.user!.id))!;
       return { ...me, csrfToken: request.session!.csrfToken };
@@ -121,6 +123,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         await trx.updateTable('people').set({ password_hash: hash, must_change_password: false, updated_at: sql`now()` }).where('id', '=', userId).execute();
         await deletePersonSessions(trx, userId, request.session!.tokenHash);
       });
+      app.sessionCache.forgetPerson(userId);
       return reply.status(204).send(null);
     },
   );

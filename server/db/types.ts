@@ -92,6 +92,135 @@ export interface SeededContentTable {
   at: Timestamp;
 }
 
+export type MediaKind = 'video' | 'document' | 'image' | 'audio' | 'other';
+export type MediaStatus = 'processing' | 'ready' | 'failed';
+export interface MediaTable {
+  id: Generated<string>;
+  owner_id: number | null;
+  course_id: number | null;
+  kind: MediaKind;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  original_name: string;
+  storage_key: string;
+  status: Generated<MediaStatus>;
+  progress: Generated<number>;
+  error: string | null;
+  hls_prefix: string | null;
+  /** [{ name: '360p', height: 360, bandwidth: 800000, playlist: '360p/index.m3u8' }, …] */
+  renditions: ColumnType<unknown, string | undefined, string>;
+  duration_seconds: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type CourseStatus = 'draft' | 'review' | 'published' | 'archived';
+export type CourseLevel = 'dasar' | 'menengah' | 'lanjut';
+export type LessonKind = 'text' | 'video' | 'document' | 'link' | 'quiz';
+export interface CoursesTable {
+  id: Id;
+  slug: string;
+  title: string;
+  summary: Generated<string>;
+  description_md: Generated<string>;
+  cover_media_id: string | null;
+  language: Generated<Locale>;
+  jp: Generated<number>;
+  level: Generated<CourseLevel>;
+  status: Generated<CourseStatus>;
+  owner_id: number | null;
+  version: Generated<number>;
+  source: Generated<'file' | 'app'>;
+  content_hash: string | null;
+  draft: ColumnType<unknown, string | null | undefined, string | null>;
+  draft_state: 'editing' | 'review' | null;
+  draft_updated_at: Date | null;
+  review_note: string | null;
+  min_video_watch_pct: Generated<number>;
+  storage_quota_bytes: Generated<number>;
+  search: ColumnType<unknown, never, never>;
+  published_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CourseTargetsTable {
+  id: Id;
+  course_id: number;
+  unit_id: number | null;
+  position_id: number | null;
+  tier: Tier | null;
+}
+export interface CourseCompetenciesTable {
+  course_id: number;
+  competency_code: string;
+  level: number;
+}
+export interface CoursePrerequisitesTable {
+  course_id: number;
+  requires_id: number;
+}
+export interface CourseModulesTable {
+  id: Id;
+  course_id: number;
+  key: string;
+  position: number;
+  title: string;
+  retired_at: Date | null;
+}
+export interface LessonsTable {
+  id: Id;
+  course_id: number;
+  module_id: number;
+  key: string;
+  position: number;
+  kind: LessonKind;
+  title: string;
+  body_md: Generated<string>;
+  media_id: string | null;
+  url: string | null;
+  quiz_id: number | null;
+  required: Generated<boolean>;
+  duration_minutes: number | null;
+  min_watch_pct: number | null;
+  retired_at: Date | null;
+}
+export interface CourseAssignmentsTable {
+  id: Id;
+  course_id: number;
+  unit_id: number | null;
+  position_id: number | null;
+  person_ids: number[] | null;
+  due_at: Date | null;
+  assigned_by: number | null;
+  created_at: Timestamp;
+}
+export interface EnrollmentsTable {
+  id: Id;
+  person_id: number;
+  course_id: number;
+  source: 'self' | 'assigned';
+  assignment_id: number | null;
+  due_at: Date | null;
+  enrolled_at: Timestamp;
+  last_lesson_id: number | null;
+  last_activity_at: Date | null;
+  completed_at: Date | null;
+  completed_version: number | null;
+  jp_awarded: number | null;
+}
+export interface LessonProgressTable {
+  person_id: number;
+  lesson_id: number;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Date | null;
+  position_seconds: Generated<number>;
+  watched_seconds: Generated<number>;
+  watched_ranges: ColumnType<[number, number][], string | undefined, string>;
+  read_pct: Generated<number>;
+}
+
 export interface DB {
   units: UnitsTable;
   positions: PositionsTable;
@@ -101,6 +230,16 @@ export interface DB {
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
   seeded_content: SeededContentTable;
+  media: MediaTable;
+  courses: CoursesTable;
+  course_targets: CourseTargetsTable;
+  course_competencies: CourseCompetenciesTable;
+  course_prerequisites: CoursePrerequisitesTable;
+  course_modules: CourseModulesTable;
+  lessons: LessonsTable;
+  course_assignments: CourseAssignmentsTable;
+  enrollments: EnrollmentsTable;
+  lesson_progress: LessonProgressTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -323,6 +323,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (isUniqueViolation(err)) throw conflict(text('E-mail ini sudah dipakai pegawai lain.', 'This e-mail is already used by someone else.'));
         throw err;
       }
+      // Roles and activity travel with cached sessions.
+      app.sessionCache.forgetPerson(id);
       return toPersonView((await personQuery(db).where('p.id', '=', id).executeTakeFirst())!);
     },
   );
@@ -348,6 +350,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         await deletePersonSessions(trx, person.id);
         await audit(trx, request.user!.id, 'person.password_reset', String(person.id));
       });
+      app.sessionCache.forgetPerson(person.id);
       return reply.status(204).send(null);
     },
   );

@@ -2,11 +2,45 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { findSession, SESSION_COOKIE, type AuthUser, type SessionInfo } from '../auth/sessions.ts';
+import { findSession, hashToken, SESSION_COOKIE, type AuthUser, type SessionInfo } from '../auth/sessions.ts';
 import type { Role } from '../db/types.ts';
 import { AppError, forbidden, text, unauthenticated } from './errors.ts';
 
+/**
+ * Sessions checked in the last few seconds, so a burst of requests costs one lookup, not one
+ * each. Whatever ends or changes a session here forgets it at once; on other app instances the
+ * change shows within SESSION_CACHE_SECONDS.
+ */
+export class SessionCache {
+  private entries = new Map<string, { session: SessionInfo; until: number }>();
+  constructor(private readonly ttlMs: number) {}
+  get(tokenHash: string): SessionInfo | null {
+    const hit = this.entries.get(tokenHash);
+    if (!hit) return null;
+    if (hit.until < Date.now()) {
+      this.entries.delete(tokenHash);
+      return null;
+    }
+    return hit.session;
+  }
+  set(session: SessionInfo) {
+    if (this.ttlMs <= 0) return;
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(session.tokenHash, { session, until: Date.now() + this.ttlMs });
+  }
+  forget(tokenHash: string) {
+    this.entries.delete(tokenHash);
+  }
+  /** After a password change, a deactivation or a change of roles. */
+  forgetPerson(personId: number) {
+    for (const [key, hit] of this.entries) if (hit.session.user.id === personId) this.entries.delete(key);
+  }
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    sessionCache: SessionCache;
+  }
   interface FastifyRequest {
     /** The signed-in person, or null. */
     user: AuthUser | null;
@@ -45,13 +79,16 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply,
 export default fp(
   async (app) => {
     await app.register(cookie);
+    const cache = new SessionCache(app.config.SESSION_CACHE_SECONDS * 1000);
+    app.decorate('sessionCache', cache);
     app.decorateRequest('user', null);
     app.decorateRequest('session', null);
 
     app.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        const session = await findSession(app.db, token, app.config.SESSION_IDLE_MINUTES);
+        const session = cache.get(hashToken(token)) ?? (await findSession(app.db, token, app.config.SESSION_IDLE_MINUTES));
+        if (session) cache.set(session);
         if (session) {
           request.session = session;
           request.user = session.user;

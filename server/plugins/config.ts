@@ -17,6 +17,8 @@ export const ConfigSchema = Type.Object({
   SINAU_DEMO: Type.Union([Type.Literal(''), Type.Literal('0'), Type.Literal('1'), Type.Literal('true'), Type.Literal('false')], { default: '' }),
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, default: 120 }),
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, default: 12 }),
+  /** Seconds a signed-in request may reuse a session checked moments ago (0: check every time). */
+  SESSION_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 5 }),
   LOGIN_WINDOW_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5 }),
   LOGIN_MAX_FAILURES_PER_IP: Type.Integer({ minimum: 1, default: 50 }),
@@ -25,6 +27,17 @@ export const ConfigSchema = Type.Object({
   /** Trust X-Forwarded-* from a reverse proxy (true, false, or a list of proxy addresses). */
   TRUST_PROXY: Type.String({ default: 'false' }),
   IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
+  /** Object storage: empty S3_ENDPOINT keeps files on the filesystem under DATA_DIR/files. */
+  S3_ENDPOINT: Type.String({ default: '' }),
+  S3_ACCESS_KEY: Type.String({ default: '' }),
+  S3_SECRET_KEY: Type.String({ default: '' }),
+  S3_BUCKET: Type.String({ default: 'sinau' }),
+  S3_REGION: Type.String({ default: 'us-east-1' }),
+  /** Largest single upload (trainers' videos and documents). */
+  UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: 1024 * 1024 * 1024 }),
+  /** ffmpeg and ffprobe for video; when missing, videos play as uploaded. */
+  FFMPEG_PATH: Type.String({ default: 'ffmpeg' }),
+  FFPROBE_PATH: Type.String({ default: 'ffprobe' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 type RawConfig = Static<typeof ConfigSchema>;

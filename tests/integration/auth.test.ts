@@ -4,7 +4,9 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '8', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '12' });
+  // No session cache here: these tests move session times in the database and expect the very
+  // next request to see it (the cache has its own tests in org.test.ts).
+  t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '8', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '12', SESSION_CACHE_SECONDS: '0' });
 });
 afterAll(() => t.close());
 

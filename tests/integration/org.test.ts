@@ -214,6 +214,22 @@ describe('PATCH /api/people/:id', () => {
   });
 });
 
+describe('cached sessions', () => {
+  it('are forgotten at once on sign-out and when roles change', async () => {
+    expect(t.config.SESSION_CACHE_SECONDS).toBeGreaterThan(0);
+    const c = await t.login('asn');
+    expect((await c.get('/api/me')).statusCode).toBe(200);
+    expect((await c.get('/api/people')).statusCode).toBe(403);
+    const me = (await c.get('/api/me')).json();
+    await admin.patch(`/api/people/${me.id}`, { roles: ['learner', 'supervisor'] });
+    expect((await c.get('/api/people')).statusCode).toBe(200);
+    await admin.patch(`/api/people/${me.id}`, { roles: ['learner'] });
+    expect((await c.get('/api/people')).statusCode).toBe(403);
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(204);
+    expect((await c.get('/api/me')).statusCode).toBe(401);
+  });
+});
+
 describe('POST /api/people/:id/password', () => {
   it('sets a temporary password that the person must change', async () => {
     const guru = await t.login('guru');

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { inject } from 'vitest';
@@ -37,7 +40,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await sql.raw(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`).execute(admin);
   await admin.destroy();
   const url = `${base}/${name}`;
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  // Stored files of this app only, thrown away on close.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sinau-test-data-'));
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'test', DATA_DIR: dataDir, ...env });
   const db = createDb(url, 5);
   const app = await buildApp({ config, db, serveClient: false });
   await app.ready();
@@ -79,6 +84,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       const a = createDb(`${base}/postgres`, 1);
       await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(a);
       await a.destroy();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,14 +1,23 @@
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Me } from '../../api/auth.ts';
 import { LocaleController, t } from '../../i18n.ts';
 import { homeSectionStyles } from './home-styles.ts';
 import '../../components/sinau-person-details.ts';
+import './sinau-home-courses.ts';
 
-/** Learner's home section: their staff record, and where to go to see or fix it. */
+/** Learner's home sections: my courses (what to continue, what is due), and my staff record. */
 @customElement('sinau-home-learner')
 export class SinauHomeLearner extends LitElement {
-  static override styles = homeSectionStyles;
+  static override styles = [
+    homeSectionStyles,
+    css`
+      .sections {
+        display: grid;
+        gap: var(--sinau-space-4);
+      }
+    `,
+  ];
 
   /** The signed-in person. */
   @property({ attribute: false }) me: Me | null = null;
@@ -17,12 +26,15 @@ export class SinauHomeLearner extends LitElement {
 
   override render() {
     if (!this.me) return null;
-    return html`<section aria-labelledby="learner-heading">
-      <h2 id="learner-heading" data-testid="home-learner">${t('home.learner.heading')}</h2>
-      <p>${t('home.learner.intro')}</p>
-      <sinau-person-details .person=${this.me}></sinau-person-details>
-      <a class="button secondary" href="/profile">${t('nav.profile')}</a>
-    </section>`;
+    return html`<div class="sections">
+      <sinau-home-courses></sinau-home-courses>
+      <section aria-labelledby="learner-heading">
+        <h2 id="learner-heading" data-testid="home-learner">${t('home.learner.heading')}</h2>
+        <p>${t('home.learner.intro')}</p>
+        <sinau-person-details .person=${this.me}></sinau-person-details>
+        <a class="button secondary" href="/profile">${t('nav.profile')}</a>
+      </section>
+    </div>`;
   }
 }
 
