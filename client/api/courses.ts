@@ -139,8 +139,22 @@ export function getDraft(slug: string, signal?: AbortSignal): Promise<Draft> {
   return request<Draft>('GET', `/api/authoring/courses/${path(slug)}/draft`, { signal });
 }
 
+/**
+ * The document as sent: optional fields without a value are left out rather than sent as null,
+ * because the server's type coercion turns a null in an integer-or-null field into 0 (a lesson
+ * "0 minutes long", or "0% must be watched" overriding the course's rule).
+ */
+function wireDocument(document: CourseDoc): CourseDoc {
+  const compact = <T extends object>(value: T): T =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
+  return {
+    ...compact(document),
+    modules: document.modules.map((module) => ({ ...module, lessons: module.lessons.map((lesson) => compact(lesson)) })),
+  };
+}
+
 export function saveDraft(slug: string, document: CourseDoc): Promise<Draft> {
-  return request<Draft>('PUT', `/api/authoring/courses/${path(slug)}/draft`, { json: document });
+  return request<Draft>('PUT', `/api/authoring/courses/${path(slug)}/draft`, { json: wireDocument(document) });
 }
 
 /** Fails with validation_failed (details: the problems, in words) when the draft is incomplete. */

@@ -308,6 +308,7 @@ export class SinauVideoPlayer extends LitElement {
     const chosen = this.levels.find((l) => l.name === this.quality)?.name;
     return html`
       <video
+        data-testid="lesson-video"
         controls
         playsinline
         preload="metadata"

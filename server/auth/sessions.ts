@@ -14,6 +14,8 @@ export interface AuthUser {
   roles: Role[];
   /** For admins: null when city-wide, else the offices they administer (not yet expanded to sub-units). */
   adminScope: number[] | null;
+  /** Where the person sits: for "meant for me" recommendations. */
+  place: { unitId: number | null; positionId: number | null; tier: string | null };
   mustChangePassword: boolean;
 }
 
@@ -68,6 +70,9 @@ export async function findSession(db: Kysely<DB>, token: string, idleMinutes: nu
       'p.locale',
       'p.active',
       'p.must_change_password',
+      'p.unit_id',
+      'p.position_id',
+      sql<string | null>`(SELECT tier FROM positions WHERE id = p.position_id)`.as('tier'),
       sql<boolean>`s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})`.as('valid'),
       sql<boolean>`s.last_seen_at < now() - interval '1 minute'`.as('stale'),
     ])
@@ -85,7 +90,14 @@ export async function findSession(db: Kysely<DB>, token: string, idleMinutes: nu
   return {
     tokenHash,
     csrfToken: row.csrf_token,
-    user: { id: row.person_id, name: row.name, locale: row.locale, mustChangePassword: row.must_change_password, ...roles },
+    user: {
+      id: row.person_id,
+      name: row.name,
+      locale: row.locale,
+      mustChangePassword: row.must_change_password,
+      place: { unitId: row.unit_id, positionId: row.position_id, tier: row.tier },
+      ...roles,
+    },
   };
 }
 

@@ -8,29 +8,13 @@ import { adminUnitIds, audit, expandUnits } from '../org/service.ts';
 import { AppError, conflict, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
 import { canEditCourse } from './access.ts';
 import { courseNotFound } from './routes.ts';
-import { CourseDoc, CourseStatus, Slug, type CourseDocT } from './schemas.ts';
+import { AuthoringCourse, CourseDoc, Draft, Slug, type CourseDocT } from './schemas.ts';
 import { documentProblems, publishDocument } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const AUTHORS: Role[] = ['trainer', 'admin'];
 const SlugParam = Type.Object({ slug: Slug });
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-const AuthoringCourse = Type.Object({
-  id: Type.Integer(),
-  slug: Type.String(),
-  title: Type.String(),
-  status: CourseStatus,
-  version: Type.Integer(),
-  source: Type.String(),
-  draftState: Type.Union([Type.Literal('editing'), Type.Literal('review'), Type.Null()]),
-  reviewNote: Type.Union([Type.String(), Type.Null()]),
-  owner: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
-  updatedAt: Type.String({ format: 'date-time' }),
-  enrolled: Type.Integer(),
-  completed: Type.Integer(),
-});
-const Draft = Type.Object({ slug: Type.String(), status: CourseStatus, draftState: Type.Union([Type.Literal('editing'), Type.Literal('review'), Type.Null()]), version: Type.Integer(), document: CourseDoc, problems: Type.Array(Type.String()) });
 
 /** The live course as a document, to start a new draft from. */
 async function liveDocument(db: Parameters<typeof documentProblems>[0], courseId: number): Promise<CourseDocT> {
@@ -93,9 +77,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function draftView(courseId: number) {
-    const c = await db.selectFrom('courses').select(['id', 'slug', 'status', 'draft_state', 'version', 'draft']).where('id', '=', courseId).executeTakeFirstOrThrow();
+    const c = await db.selectFrom('courses').select(['id', 'slug', 'status', 'draft_state', 'version', 'draft', 'source', 'review_note']).where('id', '=', courseId).executeTakeFirstOrThrow();
     const document = c.draft ? (c.draft as CourseDocT) : await liveDocument(db, c.id);
-    return { slug: c.slug, status: c.status, draftState: c.draft_state, version: c.version, document, problems: await documentProblems(db, c.id, c.slug, document) };
+    return {
+      id: c.id,
+      slug: c.slug,
+      status: c.status,
+      source: c.source,
+      draftState: c.draft_state,
+      reviewNote: c.review_note,
+      version: c.version,
+      document,
+      problems: await documentProblems(db, c.id, c.slug, document),
+    };
   }
 
   app.get(
@@ -283,7 +277,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             unitId: Type.Optional(Type.Integer({ minimum: 1 })),
             positionId: Type.Optional(Type.Integer({ minimum: 1 })),
             personIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 5000, uniqueItems: true })),
-            dueAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.String({ format: 'date' }), Type.Null()])),
+            dueAt: Type.Optional(Type.Union([Type.Null(), Type.String({ format: 'date-time' }), Type.String({ format: 'date' })])),
           },
           { additionalProperties: false },
         ),

@@ -13,6 +13,15 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const coverUrl = (id: string | null) => (id ? `/api/media/${id}` : null);
 
+/** Whether a course's targets include the reader's office, position or tier. */
+function meantFor(c: { unitIds: number[]; positionIds: number[]; tiers: string[] }, place: AuthUser['place']): boolean {
+  return (
+    (place.unitId !== null && c.unitIds.includes(place.unitId)) ||
+    (place.positionId !== null && c.positionIds.includes(place.positionId)) ||
+    (place.tier !== null && c.tiers.includes(place.tier))
+  );
+}
+
 export function courseNotFound() {
   return notFound(text('Kursus tidak ditemukan.', 'Course not found.'));
 }
@@ -171,15 +180,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
    * running it.
    */
   async function personalCards(user: AuthUser) {
-    const [place, enrolments] = await Promise.all([
-      db
-        .selectFrom('people as p')
-        .leftJoin('positions as pos', 'pos.id', 'p.position_id')
-        .select(['p.unit_id', 'p.position_id', 'pos.tier'])
-        .where('p.id', '=', user.id)
-        .executeTakeFirstOrThrow(),
-      db.selectFrom('enrollments').select(['id', 'course_id', 'completed_at', 'due_at', 'source']).where('person_id', '=', user.id).execute(),
-    ]);
+    const place = user.place;
+    const enrolments = await db.selectFrom('enrollments').select(['id', 'course_id', 'completed_at', 'due_at', 'source']).where('person_id', '=', user.id).execute();
     const open = enrolments.filter((e) => !e.completed_at).map((e) => e.course_id);
     const counts = open.length
       ? await db
@@ -195,10 +197,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const progressOf = new Map(counts.map((c) => [c.course_id, c.total === 0 ? 0 : Math.floor((c.done * 100) / c.total)]));
     const byCourse = new Map(enrolments.map((e) => [e.course_id, e]));
     return {
-      recommended: (c: { unitIds: number[]; positionIds: number[]; tiers: string[] }) =>
-        (place.unit_id !== null && c.unitIds.includes(place.unit_id)) ||
-        (place.position_id !== null && c.positionIds.includes(place.position_id)) ||
-        (place.tier !== null && c.tiers.includes(place.tier)),
+      recommended: (c: { unitIds: number[]; positionIds: number[]; tiers: string[] }) => meantFor(c, place),
       enrollment: (courseId: number) => {
         const e = byCourse.get(courseId);
         if (!e) return null;
@@ -278,9 +277,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .executeTakeFirst();
       if (!row || !canViewCourse(user, row)) throw courseNotFound();
       const published = row.status === 'published' ? (await catalogue.get()).find((c) => c.id === row.id) : undefined;
-      const [s, place, card] = await Promise.all([
+      const [s, card] = await Promise.all([
         structure(row.id, row.version, row.description_md),
-        db.selectFrom('people as p').leftJoin('positions as pos', 'pos.id', 'p.position_id').select(['p.unit_id', 'p.position_id', 'pos.tier']).where('p.id', '=', user.id).executeTakeFirstOrThrow(),
         // Drafts and archived courses are not in the shared catalogue: ask the database.
         published ? null : cards(user).where('c.id', '=', row.id).executeTakeFirstOrThrow().then(toCard),
       ]);
@@ -311,10 +309,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const header = published
         ? {
             ...published.card,
-            recommended:
-              (place.unit_id !== null && published.unitIds.includes(place.unit_id)) ||
-              (place.position_id !== null && published.positionIds.includes(place.position_id)) ||
-              (place.tier !== null && published.tiers.includes(place.tier)),
+            recommended: meantFor(published, user.place),
             enrollment: row.enrollment_id === null ? null : { progress, completedAt: iso(row.completed_at), dueAt: iso(row.due_at), source: row.source! },
           }
         : card!;

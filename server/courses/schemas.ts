@@ -1,11 +1,10 @@
 import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
-import { TierSchema } from '../org/schemas.ts';
+import { Nullable, TierSchema } from '../org/schemas.ts';
 
 // Fastify's validator knows these formats; TypeBox's own Value checks (content files) need them too.
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v));
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v));
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 3, maxLength: 100, description: 'lower-case words joined by dashes' });
 export const Key = Type.String({ pattern: '^[a-z0-9]+([._-][a-z0-9]+)*$', minLength: 1, maxLength: 80 });
@@ -187,4 +186,35 @@ export const MyEnrollment = Type.Object({
   source: Type.Union([Type.Literal('self'), Type.Literal('assigned')]),
   enrolledAt: Type.String({ format: 'date-time' }),
   lastLessonId: Nullable(Type.Integer()),
+});
+
+const DraftState = Nullable(Type.Union([Type.Literal('editing'), Type.Literal('review')]));
+
+/** A course in the authoring list. */
+export const AuthoringCourse = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String(),
+  title: Type.String(),
+  status: CourseStatus,
+  version: Type.Integer(),
+  source: Type.Union([Type.Literal('file'), Type.Literal('app')]),
+  draftState: DraftState,
+  reviewNote: Nullable(Type.String()),
+  owner: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  updatedAt: Type.String({ format: 'date-time' }),
+  enrolled: Type.Integer(),
+  completed: Type.Integer(),
+});
+
+/** The editable document of a course, with what still stands in the way of publishing it. */
+export const Draft = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String(),
+  status: CourseStatus,
+  source: Type.Union([Type.Literal('file'), Type.Literal('app')]),
+  draftState: DraftState,
+  reviewNote: Nullable(Type.String()),
+  version: Type.Integer(),
+  document: CourseDoc,
+  problems: Type.Array(Type.String()),
 });

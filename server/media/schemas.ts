@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../org/schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const MediaKindSchema = Type.Union([Type.Literal('video'), Type.Literal('document'), Type.Literal('image'), Type.Literal('audio'), Type.Literal('other')]);
 export const MediaStatusSchema = Type.Union([Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')], {

@@ -13,7 +13,11 @@ export const UnitRef = Type.Object({ id: Type.Integer(), code: Type.String(), na
 export const PositionRef = Type.Object({ id: Type.Integer(), name: Type.String(), tier: TierSchema });
 export const PersonRef = Type.Object({ id: Type.Integer(), name: Type.String(), nip: Type.Union([Type.String(), Type.Null()]) });
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * A value or null. Null comes first: the validator coerces types, and tried first as a number a
+ * null would become 0 (a "no limit" turned into a limit of zero).
+ */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 
 /** A person as lists and detail pages show them. */
 export const Person = Type.Object({

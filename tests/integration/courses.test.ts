@@ -218,6 +218,16 @@ describe('authoring and review', () => {
     expect(lesson.bodyHtml).not.toContain('<script>');
   });
 
+  it('keeps null as null in a saved draft (no limit is not a limit of zero)', async () => {
+    const created = (await trainer.post('/api/authoring/courses', { slug: 'uji-null', title: 'Uji Null' })).json();
+    const doc = created.document;
+    doc.modules = [{ key: 'm', title: 'M', lessons: [{ key: 'l', kind: 'text', title: 'L', body: '', required: true, durationMinutes: null, minWatchPct: null }] }];
+    const saved = await trainer.request({ method: 'PUT', url: '/api/authoring/courses/uji-null/draft', payload: doc });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().document.modules[0].lessons[0]).toMatchObject({ durationMinutes: null, minWatchPct: null });
+    expect(saved.json()).toMatchObject({ id: created.id, source: 'app', reviewNote: null });
+  });
+
   it('refuses a draft that does not match the schema, changing nothing', async () => {
     await trainer.post('/api/authoring/courses', { slug: 'uji-draf-buruk', title: 'Draf Buruk' });
     const bad = await trainer.request({ method: 'PUT', url: '/api/authoring/courses/uji-draf-buruk/draft', payload: { title: 'x' } });

@@ -30,7 +30,12 @@ function freePort(): Promise<number> {
  * PostgreSQL with demo data — on a throwaway data folder and free ports.
  */
 export default async function setup(project: TestProject) {
-  const build = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  // A production build, as users get (vitest's NODE_ENV=test would build Lit in dev mode).
+  const build = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) throw new Error('vite build failed');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sinau-e2e-'));
   const [port, pgPort] = [await freePort(), await freePort()];

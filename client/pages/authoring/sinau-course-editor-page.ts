@@ -77,6 +77,23 @@ function describeProblemPath(doc: CourseDoc, path: string, message: string): str
   return where.length ? `${where.join(' › ')}: ${message}` : message;
 }
 
+/** What the server's schema would refuse, found before sending, in plain words. */
+function localProblems(doc: CourseDoc): string[] {
+  const problems: string[] = [];
+  if (doc.title.trim().length < 3) problems.push(t('editor.problems.title'));
+  doc.competencies.forEach((c, i) => {
+    if (!c.code.trim()) problems.push(t('editor.problems.competencyCode', { number: i + 1 }));
+  });
+  doc.modules.forEach((m, mi) => {
+    if (!m.title.trim()) problems.push(t('editor.problems.moduleTitle', { module: mi + 1 }));
+    m.lessons.forEach((l, li) => {
+      if (!l.title.trim()) problems.push(t('editor.problems.lessonTitle', { module: mi + 1, lesson: li + 1 }));
+      if (l.kind === 'link' && l.url && !/^https?:\/\//.test(l.url)) problems.push(t('editor.problems.url', { title: l.title || String(li + 1) }));
+    });
+  });
+  return problems;
+}
+
 /** The problems a refused request carries: the server's list, or its one message. */
 function problemsOf(error: unknown, doc: CourseDoc): string[] {
   if (!(error instanceof ApiError)) return [describeError(error)];
@@ -300,6 +317,11 @@ export class SinauCourseEditorPage extends LitElement {
   /** Saves when there are changes; false (with the problems shown) when the server refused. */
   private async saveIfDirty(): Promise<boolean> {
     if (!this.dirty || !this.doc) return true;
+    const local = localProblems(this.doc);
+    if (local.length) {
+      this.showProblems(t('editor.saveFailed'), local);
+      return false;
+    }
     try {
       this.adopt(await saveDraft(this.slug, this.doc));
       return true;
@@ -311,8 +333,13 @@ export class SinauCourseEditorPage extends LitElement {
 
   private async onSave(): Promise<void> {
     if (this.busy || !this.doc) return;
-    this.busy = 'save';
     this.clearMessages();
+    const local = localProblems(this.doc);
+    if (local.length) {
+      this.showProblems(t('editor.saveFailed'), local);
+      return;
+    }
+    this.busy = 'save';
     try {
       this.adopt(await saveDraft(this.slug, this.doc));
       this.notice = t('editor.saved');
@@ -633,7 +660,7 @@ export class SinauCourseEditorPage extends LitElement {
       <button type="button" class="secondary" aria-expanded=${this.previewOpen ? 'true' : 'false'} @click=${this.togglePreview}>
         ${this.previewOpen ? t('editor.closePreview') : t('editor.preview')}
       </button>
-      ${readOnly || draft.draftState === 'review'
+      ${readOnly || draft.draftState === 'review' || (draft.draftState === null && !this.dirty)
         ? null
         : html`<button type="button" class="secondary" data-testid="submit-review" ?disabled=${this.busy !== null} @click=${this.onSubmit}>
             ${label('submit', 'editor.submit', 'editor.submitting')}
@@ -668,7 +695,7 @@ export class SinauCourseEditorPage extends LitElement {
       </div>
       <div class="state">
         ${courseStateBadges(draft.status, draft.draftState, this.meta?.source ?? 'app')}
-        <span class="muted">${t('editor.version', { version: draft.version })} · /courses/${draft.slug}</span>
+        <span class="muted">${draft.version > 0 ? t('editor.version', { version: draft.version }) : t('editor.neverPublished')} · /courses/${draft.slug}</span>
       </div>
       ${this.notice ? html`<sinau-alert variant="success">${this.notice}</sinau-alert>` : null}
       ${this.problems.length

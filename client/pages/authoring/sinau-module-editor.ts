@@ -28,6 +28,11 @@ export class SinauModuleEditor extends LitElement {
         background: #f7f9fa;
         margin: 0;
       }
+      @media (max-width: 30rem) {
+        fieldset {
+          padding: var(--sinau-space-2);
+        }
+      }
       legend {
         font-size: 1.05rem;
       }

@@ -1,0 +1,83 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newPage, signIn } from '../support/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+/** Plays the lesson's video to its end, fast and muted, and checks that it really plays. */
+async function watchVideo(page: Page) {
+  const video = page.getByTestId('lesson-video');
+  await video.waitFor();
+  await video.evaluate(async (el: HTMLVideoElement) => {
+    el.muted = true;
+    if (el.readyState < 1) await new Promise((r) => el.addEventListener('loadedmetadata', r, { once: true }));
+    el.playbackRate = 4;
+    await el.play();
+  });
+  const start = await video.evaluate((el: HTMLVideoElement) => el.currentTime);
+  await page.waitForFunction((t0) => {
+    const find = (root: Document | ShadowRoot): HTMLVideoElement | null => {
+      const v = root.querySelector('video');
+      if (v) return v;
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) {
+        const found = find(el.shadowRoot);
+        if (found) return found;
+      }
+      return null;
+    };
+    const v = find(document);
+    return !!v && v.currentTime > t0 + 1;
+  }, start, { timeout: 20_000 });
+  expect(await video.evaluate((el: HTMLVideoElement) => el.currentTime)).toBeGreaterThan(start);
+  await video.evaluate((el: HTMLVideoElement) => (el.ended ? true : new Promise((r) => el.addEventListener('ended', () => r(true), { once: true }))));
+}
+
+describe('a learner takes a course', () => {
+  it('finds it, enrols, studies every lesson (the video really plays) and sees the completion with JP', async () => {
+    const { context, page } = await newPage(browser);
+    page.setDefaultTimeout(20_000);
+    try {
+      await signIn(page, 'asn');
+      await page.getByTestId('home-learner').waitFor();
+      await page.goto('/courses');
+      await page.getByTestId('course-search').fill('pelayanan prima');
+      await page.keyboard.press('Enter');
+      const card = page.getByTestId('course-card').filter({ hasText: 'Pelayanan Prima di Loket Disdukcapil' });
+      await card.getByRole('link').first().click();
+      await page.getByRole('heading', { name: 'Pelayanan Prima di Loket Disdukcapil' }).waitFor();
+      await page.getByTestId('enroll').click();
+      // Each lesson page loads its lesson from the API: its answer says what kind of lesson it is.
+      const isLessonGet = (r: { url(): string; request(): { method(): string } }) => /\/api\/lessons\/\d+$/.test(r.url()) && r.request().method() === 'GET';
+      let [response] = await Promise.all([page.waitForResponse(isLessonGet), page.getByTestId('continue').click()]);
+      let sawVideo = false;
+      for (let lessons = 1; ; lessons++) {
+        expect(lessons).toBeLessThan(20);
+        const lesson = await response.json();
+        if (lesson.kind === 'video') {
+          sawVideo = true;
+          await watchVideo(page);
+        } else if (!lesson.progress.completed) {
+          await page.getByTestId('mark-complete').click();
+        }
+        await page.getByText('Pelajaran ini selesai.').waitFor();
+        if (!lesson.nextLessonId) break;
+        [response] = await Promise.all([page.waitForResponse(isLessonGet), page.getByTestId('next-lesson').click()]);
+      }
+      expect(sawVideo).toBe(true);
+      const done = page.getByTestId('course-completed').first();
+      await done.waitFor();
+      expect(await done.innerText()).toMatch(/4\s*JP/);
+
+      const mine = await (await page.request.get('/api/me/enrollments')).json();
+      const entry = mine.find((e: { course: { slug: string } }) => e.course.slug === 'pelayanan-prima-disdukcapil');
+      expect(entry).toMatchObject({ progress: 100, jpAwarded: 4 });
+      expect(entry.completedAt).not.toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+});
