@@ -22,7 +22,9 @@ type Mode = 'hls.js' | 'native' | 'file';
 const QUALITY_KEY = 'sinau.video.quality';
 const EMIT_EVERY_MS = 10_000;
 // timeupdate fires every 250 ms or so; a larger step between two of them is a jump, not playback.
-const MAX_STEP_SECONDS = 1.5;
+// Generous: a real seek fires 'seeking'; this only catches jumps the browser did not report,
+// and a busy phone can go a second or two between timeupdate events.
+const MAX_STEP_SECONDS = 3;
 
 function readQuality(): Quality {
   try {

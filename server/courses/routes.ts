@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
-import type { DB, LessonKind } from '../db/types.ts';
+import type { CourseStatus, DB, LessonKind } from '../db/types.ts';
 import { AppError, ErrorBody, notFound, text } from '../plugins/errors.ts';
 import { canEditCourse, canViewCourse } from './access.ts';
 import { renderMarkdown } from './markdown.ts';
 import { CatalogueQuery, CataloguePage, CourseDetail, LessonDetail, MyEnrollment, ProgressBody, ProgressReply, Slug } from './schemas.ts';
 import { courseProgress, mergeRanges, rangesTotal } from './service.ts';
+import { preparedQuery } from '../db/connect.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -181,27 +182,24 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
    */
   async function personalCards(user: AuthUser) {
     const place = user.place;
-    const enrolments = await db.selectFrom('enrollments').select(['id', 'course_id', 'completed_at', 'due_at', 'source']).where('person_id', '=', user.id).execute();
-    const open = enrolments.filter((e) => !e.completed_at).map((e) => e.course_id);
-    const counts = open.length
-      ? await db
-          .selectFrom('lessons as l')
-          .leftJoin('lesson_progress as lp', (j) => j.onRef('lp.lesson_id', '=', 'l.id').on('lp.person_id', '=', user.id))
-          .select(['l.course_id', sql<number>`count(*)::int`.as('total'), sql<number>`count(lp.completed_at)::int`.as('done')])
-          .where('l.course_id', 'in', open)
-          .where('l.required', '=', true)
-          .where('l.retired_at', 'is', null)
-          .groupBy('l.course_id')
-          .execute()
-      : [];
-    const progressOf = new Map(counts.map((c) => [c.course_id, c.total === 0 ? 0 : Math.floor((c.done * 100) / c.total)]));
+    const enrolments = await preparedQuery<{ course_id: number; completed_at: Date | null; due_at: Date | null; source: 'self' | 'assigned'; progress: number }>(
+      db,
+      'catalogue.my-enrolments',
+      `SELECT e.course_id, e.completed_at, e.due_at, e.source,
+              CASE WHEN e.completed_at IS NOT NULL THEN 100 ELSE
+                (SELECT CASE WHEN count(*) = 0 THEN 0 ELSE floor(100.0 * count(lp.completed_at) / count(*))::int END
+                   FROM lessons l LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.person_id = e.person_id
+                  WHERE l.course_id = e.course_id AND l.required AND l.retired_at IS NULL) END AS progress
+         FROM enrollments e WHERE e.person_id = $1`,
+      [user.id],
+    );
     const byCourse = new Map(enrolments.map((e) => [e.course_id, e]));
     return {
       recommended: (c: { unitIds: number[]; positionIds: number[]; tiers: string[] }) => meantFor(c, place),
       enrollment: (courseId: number) => {
         const e = byCourse.get(courseId);
         if (!e) return null;
-        return { progress: e.completed_at ? 100 : (progressOf.get(courseId) ?? 0), completedAt: iso(e.completed_at), dueAt: iso(e.due_at), source: e.source };
+        return { progress: e.progress, completedAt: iso(e.completed_at), dueAt: iso(e.due_at), source: e.source };
       },
     };
   }
@@ -209,12 +207,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   /** Published courses matching the words (Indonesian stemming: pelayanan ~ melayani, or in the title), with rank. */
   async function search(term: string) {
     const like = `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const rows = await db
-      .selectFrom('courses as c')
-      .select(['c.id', sql<number>`ts_rank(c.search, websearch_to_tsquery('indonesian', ${term}))`.as('rank')])
-      .where('c.status', '=', 'published')
-      .where((eb) => eb.or([sql<boolean>`c.search @@ websearch_to_tsquery('indonesian', ${term})`, eb(sql`lower(c.title)`, 'like', like)]))
-      .execute();
+    const rows = await preparedQuery<{ id: number; rank: number }>(
+      db,
+      'catalogue.search',
+      `SELECT c.id, ts_rank(c.search, websearch_to_tsquery('indonesian', $1)) AS rank
+         FROM courses c
+        WHERE c.status = 'published' AND (c.search @@ websearch_to_tsquery('indonesian', $1) OR lower(c.title) LIKE $2)`,
+      [term, like],
+    );
     return new Map(rows.map((r) => [r.id, r.rank]));
   }
 
@@ -269,12 +269,32 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      const row = await db
-        .selectFrom('courses as c')
-        .leftJoin('enrollments as e', (j) => j.onRef('e.course_id', '=', 'c.id').on('e.person_id', '=', user.id))
-        .select(['c.id', 'c.status', 'c.owner_id', 'c.version', 'c.description_md', 'c.min_video_watch_pct', 'c.draft_state', 'e.id as enrollment_id', 'e.last_lesson_id', 'e.completed_at', 'e.due_at', 'e.source'])
-        .where('c.slug', '=', request.params.slug)
-        .executeTakeFirst();
+      // One round trip, planned once per connection: the course, my enrolment, my done lessons.
+      const [row] = await preparedQuery<{
+        id: number;
+        status: CourseStatus;
+        owner_id: number | null;
+        version: number;
+        description_md: string;
+        min_video_watch_pct: number;
+        draft_state: 'editing' | 'review' | null;
+        enrollment_id: number | null;
+        last_lesson_id: number | null;
+        completed_at: Date | null;
+        due_at: Date | null;
+        source: 'self' | 'assigned' | null;
+        done: number[];
+      }>(
+        db,
+        'course.page',
+        `SELECT c.id, c.status, c.owner_id, c.version, c.description_md, c.min_video_watch_pct, c.draft_state,
+                e.id AS enrollment_id, e.last_lesson_id, e.completed_at, e.due_at, e.source,
+                CASE WHEN e.id IS NULL THEN '{}'::bigint[] ELSE coalesce((SELECT array_agg(p.lesson_id) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id
+                   WHERE p.person_id = $2 AND l.course_id = c.id AND p.completed_at IS NOT NULL), '{}') END AS done
+           FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id AND e.person_id = $2
+          WHERE c.slug = $1`,
+        [request.params.slug, user.id],
+      );
       if (!row || !canViewCourse(user, row)) throw courseNotFound();
       const published = row.status === 'published' ? (await catalogue.get()).find((c) => c.id === row.id) : undefined;
       const [s, card] = await Promise.all([
@@ -282,28 +302,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         // Drafts and archived courses are not in the shared catalogue: ask the database.
         published ? null : cards(user).where('c.id', '=', row.id).executeTakeFirstOrThrow().then(toCard),
       ]);
-      const [done, prereqDone] = await Promise.all([
-        row.enrollment_id === null
-          ? []
-          : db
-              .selectFrom('lesson_progress as p')
-              .innerJoin('lessons as l', 'l.id', 'p.lesson_id')
-              .select('p.lesson_id')
-              .where('p.person_id', '=', user.id)
-              .where('l.course_id', '=', row.id)
-              .where('p.completed_at', 'is not', null)
-              .execute(),
+      const prereqDone =
         s.prereqs.length === 0
           ? []
-          : db
+          : await db
               .selectFrom('enrollments')
               .select('course_id')
               .where('person_id', '=', user.id)
               .where('course_id', 'in', s.prereqs.map((p) => p.id))
               .where('completed_at', 'is not', null)
-              .execute(),
-      ]);
-      const doneIds = new Set(done.map((d) => d.lesson_id));
+              .execute();
+      const doneIds = new Set(row.done);
       const required = s.lessons.filter((l) => l.required);
       const progress = row.completed_at ? 100 : required.length === 0 ? 0 : Math.floor((required.filter((l) => doneIds.has(l.id)).length * 100) / required.length);
       const header = published

@@ -10,9 +10,24 @@ pg.types.setTypeParser(1016 as never, (v: string) => parseInt8Array(v).map((x) =
 // numeric as number too (scores, JP values).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+
 export function createDb(connectionString: string, max = 10): Kysely<DB> {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Runs a named prepared statement: PostgreSQL plans it once per connection. For the few hot
+ * reads where planning a query costs more than running it (the catalogue's personal part).
+ * Falls back to Kysely's ordinary path for a database not made by createDb.
+ */
+export async function preparedQuery<R>(db: Kysely<DB>, name: string, text: string, values: unknown[]): Promise<R[]> {
+  const pool = pools.get(db);
+  if (!pool) return (await db.executeQuery<R>({ sql: text, parameters: values, query: { kind: 'RawNode' } as never, queryId: { queryId: name } } as never)).rows;
+  return (await pool.query<R & pg.QueryResultRow>({ name, text, values })).rows;
 }

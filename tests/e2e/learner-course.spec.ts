@@ -15,7 +15,7 @@ async function watchVideo(page: Page) {
   await video.evaluate(async (el: HTMLVideoElement) => {
     el.muted = true;
     if (el.readyState < 1) await new Promise((r) => el.addEventListener('loadedmetadata', r, { once: true }));
-    el.playbackRate = 4;
+    el.playbackRate = 2;
     await el.play();
   });
   const start = await video.evaluate((el: HTMLVideoElement) => el.currentTime);
@@ -63,7 +63,12 @@ describe('a learner takes a course', () => {
         } else if (!lesson.progress.completed) {
           await page.getByTestId('mark-complete').click();
         }
-        await page.getByText('Pelajaran ini selesai.').waitFor();
+        await page
+          .getByText('Pelajaran ini selesai.')
+          .waitFor()
+          .catch(async (err: Error) => {
+            throw new Error(`lesson ${lesson.id} (${lesson.kind}) did not complete; the page says:\n${await page.locator('main').innerText().catch(() => '?')}`, { cause: err });
+          });
         if (!lesson.nextLessonId) break;
         [response] = await Promise.all([page.waitForResponse(isLessonGet), page.getByTestId('next-lesson').click()]);
       }
@@ -79,5 +84,5 @@ describe('a learner takes a course', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 150_000);
 });

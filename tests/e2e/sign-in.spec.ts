@@ -89,14 +89,17 @@ describe('language', () => {
   it('switches to English and remembers the choice', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await signIn(page, 'asn');
-      await page.getByTestId('home-learner').waitFor();
+      // mitra: no other journey signs in as this user, so the saved language affects nothing else.
+      await signIn(page, 'mitra');
+      await page.getByTestId('home-partner').waitFor();
       await page.getByRole('button', { name: /english/i }).first().click();
       await page.getByRole('link', { name: /^home$/i }).first().waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       await page.reload();
-      await page.getByTestId('home-learner').waitFor();
+      await page.getByTestId('home-partner').waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await page.getByRole('button', { name: /bahasa indonesia/i }).first().click();
+      await page.getByRole('link', { name: /^beranda$/i }).first().waitFor();
     } finally {
       await context.close();
     }
