@@ -45,6 +45,7 @@ export const routes: RouteDef[] = [
   { path: '/learning', tag: 'sinau-my-learning-page', titleKey: 'nav.learning', access: 'signed-in', load: () => import('./pages/learning/sinau-my-learning-page.ts') },
   { path: '/authoring', tag: 'sinau-authoring-page', titleKey: 'nav.authoring', access: 'author', load: () => import('./pages/authoring/sinau-authoring-page.ts') },
   { path: '/authoring/:slug', tag: 'sinau-course-editor-page', titleKey: 'editor.heading', access: 'author', load: () => import('./pages/authoring/sinau-course-editor-page.ts') },
+  { path: '/authoring/:slug/report', tag: 'sinau-course-report-page', titleKey: 'report.title', access: 'author', load: () => import('./pages/authoring/sinau-course-report-page.ts') },
 ];
 
 const loadErrorPage = () => import('./pages/errors/sinau-error-page.ts');

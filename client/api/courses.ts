@@ -80,6 +80,30 @@ export interface AssignmentResult {
   alreadyEnrolled: number;
 }
 
+/** Enrolment figures for one office, or for the whole course (GET /api/courses/:slug/report). */
+export interface ReportFigures {
+  enrolled: number;
+  /** Started (some progress) but not completed. */
+  inProgress: number;
+  completed: number;
+  /** Not completed and past the due date. */
+  overdue: number;
+  /** Mean progress in percent (completed counts as 100). */
+  averageProgress: number;
+}
+
+export interface OfficeReport extends ReportFigures {
+  /** Null for people recorded without an office. */
+  unit: { id: number; code: string; name: string } | null;
+}
+
+export interface CourseReport {
+  slug: string;
+  title: string;
+  totals: ReportFigures;
+  offices: OfficeReport[];
+}
+
 const path = (slug: string) => encodeURIComponent(slug);
 
 export function listCourses(query: CatalogueQuery = {}, signal?: AbortSignal): Promise<CataloguePage> {
@@ -168,4 +192,22 @@ export function publishDraft(slug: string): Promise<Draft> {
 
 export function returnDraft(slug: string, note: string): Promise<Draft> {
   return request<Draft>('POST', `/api/authoring/courses/${path(slug)}/return`, { json: { note } });
+}
+
+// ---- Reports and preview --------------------------------------------------------------------
+
+/** Owner and admins only (403 forbidden otherwise); admins with a scope see their offices. */
+export function getCourseReport(slug: string, signal?: AbortSignal): Promise<CourseReport> {
+  return request<CourseReport>('GET', `/api/courses/${path(slug)}/report`, { signal });
+}
+
+/** The CSV download of the same report, one line per person (a plain link: the cookie goes along). */
+export function courseReportCsvUrl(slug: string): string {
+  return `/api/courses/${path(slug)}/report.csv`;
+}
+
+/** Markdown rendered and sanitised by the server exactly as learners will see it; nothing is stored. */
+export async function previewMarkdown(markdown: string, signal?: AbortSignal): Promise<string> {
+  const reply = await request<{ html: string }>('POST', '/api/authoring/preview', { json: { markdown }, signal });
+  return reply.html;
 }

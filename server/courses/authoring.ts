@@ -7,6 +7,7 @@ import type { Role } from '../db/types.ts';
 import { adminUnitIds, audit, expandUnits } from '../org/service.ts';
 import { AppError, conflict, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
 import { canEditCourse } from './access.ts';
+import { renderMarkdown } from './markdown.ts';
 import { courseNotFound } from './routes.ts';
 import { AuthoringCourse, CourseDoc, Draft, Slug, type CourseDocT } from './schemas.ts';
 import { documentProblems, publishDocument } from './service.ts';
@@ -261,6 +262,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await audit(db, request.user!.id, 'course.archive', course.slug);
       return draftView(course.id);
     },
+  );
+
+  app.post(
+    '/api/authoring/preview',
+    {
+      config: { roles: AUTHORS },
+      schema: {
+        tags: ['authoring'],
+        summary: 'Render lesson Markdown exactly as learners will see it (nothing is stored)',
+        body: Type.Object({ markdown: Type.String({ maxLength: 200_000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ html: Type.String() }), ...errors },
+      },
+    },
+    async (request) => ({ html: renderMarkdown(request.body.markdown) }),
   );
 
   // ---- Assignment ----------------------------------------------------------------------------

@@ -283,12 +283,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         completed_at: Date | null;
         due_at: Date | null;
         source: 'self' | 'assigned' | null;
+        jp_awarded: number | null;
         done: number[];
       }>(
         db,
         'course.page',
         `SELECT c.id, c.status, c.owner_id, c.version, c.description_md, c.min_video_watch_pct, c.draft_state,
-                e.id AS enrollment_id, e.last_lesson_id, e.completed_at, e.due_at, e.source,
+                e.id AS enrollment_id, e.last_lesson_id, e.completed_at, e.due_at, e.source, e.jp_awarded,
                 CASE WHEN e.id IS NULL THEN '{}'::bigint[] ELSE coalesce((SELECT array_agg(p.lesson_id) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id
                    WHERE p.person_id = $2 AND l.course_id = c.id AND p.completed_at IS NOT NULL), '{}') END AS done
            FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id AND e.person_id = $2
@@ -319,7 +320,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ? {
             ...published.card,
             recommended: meantFor(published, user.place),
-            enrollment: row.enrollment_id === null ? null : { progress, completedAt: iso(row.completed_at), dueAt: iso(row.due_at), source: row.source! },
+            enrollment:
+              row.enrollment_id === null ? null : { progress, completedAt: iso(row.completed_at), jpAwarded: row.jp_awarded, dueAt: iso(row.due_at), source: row.source! },
           }
         : card!;
       const completed = doneIds;
@@ -428,7 +430,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!lesson || !canViewCourse(user, lesson)) throw notFound(text('Pelajaran tidak ditemukan.', 'Lesson not found.'));
     const enrollment = await db.selectFrom('enrollments').select(['id', 'completed_at']).where('person_id', '=', user.id).where('course_id', '=', lesson.course_id).executeTakeFirst();
     if (!enrollment && !canEditCourse(user, lesson)) {
-      throw new AppError(403, 'not_enrolled', text('Daftar ke kursus ini terlebih dahulu untuk membuka pelajarannya.', 'Enrol in this course first to open its lessons.'));
+      throw new AppError(
+        403,
+        'not_enrolled',
+        text('Daftar ke kursus ini terlebih dahulu untuk membuka pelajarannya.', 'Enrol in this course first to open its lessons.'),
+        { courseSlug: lesson.slug },
+      );
     }
     return { lesson, enrollment };
   }

@@ -62,6 +62,8 @@ export type LessonDocT = Static<typeof LessonDoc>;
 export const EnrollmentSummary = Type.Object({
   progress: Type.Integer({ minimum: 0, maximum: 100 }),
   completedAt: Nullable(Type.String({ format: 'date-time' })),
+  /** The JP recorded when it was completed (the course's JP may change later). */
+  jpAwarded: Type.Optional(Nullable(Type.Number())),
   dueAt: Nullable(Type.String({ format: 'date-time' })),
   source: Type.Union([Type.Literal('self'), Type.Literal('assigned')]),
 });

@@ -140,7 +140,7 @@ describe('PUT /api/lessons/:id/progress', () => {
     const [a, b] = course.modules[0].lessons;
     const before = await learner.request({ method: 'PUT', url: `/api/lessons/${a.id}/progress`, payload: { completed: true } });
     expect(before.statusCode).toBe(403);
-    expect(before.json().error.code).toBe('not_enrolled');
+    expect(before.json().error).toMatchObject({ code: 'not_enrolled', details: { courseSlug: 'uji-selesai' } });
     await learner.post('/api/courses/uji-selesai/enrollments');
     const one = (await learner.request({ method: 'PUT', url: `/api/lessons/${a.id}/progress`, payload: { completed: true } })).json();
     expect(one.course).toMatchObject({ progress: 50, completedAt: null, jpAwarded: null });
@@ -156,6 +156,8 @@ describe('PUT /api/lessons/:id/progress', () => {
     expect(x.json().course.jpAwarded).toBe(3);
     const mine = (await learner.get('/api/me/enrollments')).json().find((e: { course: { slug: string } }) => e.course.slug === 'uji-selesai');
     expect(mine).toMatchObject({ progress: 100, jpAwarded: 3, completedAt: x.json().course.completedAt });
+    const page = (await learner.get('/api/courses/uji-selesai')).json();
+    expect(page.enrollment).toMatchObject({ progress: 100, jpAwarded: 3 });
   });
 
   it('counts a video as done only when enough of it was watched', async () => {
@@ -216,6 +218,14 @@ describe('authoring and review', () => {
     const lesson = (await learner.get(`/api/lessons/${seen.modules[0].lessons[0].id}`)).json();
     expect(lesson.bodyHtml).toContain('<h1>Halo</h1>');
     expect(lesson.bodyHtml).not.toContain('<script>');
+  });
+
+  it('previews lesson Markdown as learners will see it, for authors only', async () => {
+    const res = await trainer.post('/api/authoring/preview', { markdown: '## Langkah\n\n1. Sapa\n\n<script>x()</script>' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().html).toContain('<h2>Langkah</h2>');
+    expect(res.json().html).not.toContain('<script>');
+    expect((await learner.post('/api/authoring/preview', { markdown: 'x' })).statusCode).toBe(403);
   });
 
   it('keeps null as null in a saved draft (no limit is not a limit of zero)', async () => {

@@ -75,6 +75,7 @@ export class SinauAuthoringPage extends LitElement {
               ${admin ? html`<td role="cell" data-label=${t('authoring.owner')}>${course.owner?.name ?? html`<span class="muted">—</span>`}</td>` : null}
               <td role="cell" data-label=${t('authoring.learners')} class="num">
                 ${t('authoring.learnersCount', { enrolled: formatNumber(course.enrolled), completed: formatNumber(course.completed) })}
+                <br /><a href=${`/authoring/${encodeURIComponent(course.slug)}/report`} aria-label=${t('authoring.reportLabel', { title: course.title })}>${t('authoring.report')}</a>
               </td>
               <td role="cell" data-label=${t('authoring.updated')}>${formatDate(course.updatedAt)}</td>
             </tr>`,

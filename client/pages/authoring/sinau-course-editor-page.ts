@@ -124,6 +124,11 @@ export class SinauCourseEditorPage extends LitElement {
         font-size: 0.9rem;
         margin-bottom: var(--sinau-space-2);
       }
+      .header-links {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--sinau-space-2);
+      }
       .state {
         display: flex;
         flex-wrap: wrap;
@@ -689,9 +694,12 @@ export class SinauCourseEditorPage extends LitElement {
     return html`<nav class="crumbs" aria-label=${t('course.breadcrumbs')}><a href="/authoring">${t('authoring.title')}</a></nav>
       <div class="page-header">
         <h1>${t('editor.headingFor', { title: doc.title || draft.slug })}</h1>
-        ${draft.status === 'published' || draft.status === 'archived'
-          ? html`<a class="button secondary" href=${`/courses/${encodeURIComponent(draft.slug)}`}>${t('editor.openPublished')}</a>`
-          : null}
+        <div class="header-links">
+          ${draft.status === 'published' || draft.status === 'archived'
+            ? html`<a class="button secondary" href=${`/courses/${encodeURIComponent(draft.slug)}`}>${t('editor.openPublished')}</a>`
+            : null}
+          <a class="button secondary" href=${`/authoring/${encodeURIComponent(draft.slug)}/report`}>${t('editor.report')}</a>
+        </div>
       </div>
       <div class="state">
         ${courseStateBadges(draft.status, draft.draftState, this.meta?.source ?? 'app')}
