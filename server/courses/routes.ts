@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
-import type { CourseStatus, DB, LessonKind } from '../db/types.ts';
+import type { CourseLevel, CourseStatus, DB, LessonKind } from '../db/types.ts';
 import { AppError, ErrorBody, notFound, text } from '../plugins/errors.ts';
 import { canEditCourse, canViewCourse } from './access.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -13,6 +13,50 @@ import { preparedQuery } from '../db/connect.ts';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const coverUrl = (id: string | null) => (id ? `/api/media/${id}` : null);
+
+/** What every course card shows about a course, computed in SQL (alias `c` for courses). */
+function courseFacts() {
+  return [
+    sql<{ code: string; level: number }[]>`coalesce((SELECT json_agg(json_build_object('code', cc.competency_code, 'level', cc.level) ORDER BY cc.competency_code) FROM course_competencies cc WHERE cc.course_id = c.id), '[]')`.as('competencies'),
+    sql<number>`(SELECT count(*)::int FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL)`.as('lesson_count'),
+    sql<number>`(SELECT coalesce(sum(l.duration_minutes), 0)::int FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL)`.as('duration'),
+    sql<LessonKind[]>`coalesce((SELECT array_agg(DISTINCT l.kind ORDER BY l.kind) FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL), '{}')`.as('kinds'),
+  ] as const;
+}
+
+interface FactsRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  jp: number;
+  level: CourseLevel;
+  language: string;
+  status: CourseStatus;
+  cover_media_id: string | null;
+  competencies: { code: string; level: number }[];
+  lesson_count: number;
+  duration: number;
+  kinds: LessonKind[];
+}
+
+function cardFacts(r: FactsRow) {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    summary: r.summary,
+    jp: r.jp,
+    level: r.level,
+    language: r.language,
+    status: r.status,
+    coverUrl: coverUrl(r.cover_media_id),
+    competencies: r.competencies,
+    lessonCount: r.lesson_count,
+    durationMinutes: r.duration,
+    kinds: r.kinds,
+  };
+}
 
 /** Whether a course's targets include the reader's office, position or tier. */
 function meantFor(c: { unitIds: number[]; positionIds: number[]; tiers: string[] }, place: AuthUser['place']): boolean {
@@ -53,10 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'e.completed_at',
         'e.due_at',
         'e.source',
-        sql<{ code: string; level: number }[]>`coalesce((SELECT json_agg(json_build_object('code', cc.competency_code, 'level', cc.level) ORDER BY cc.competency_code) FROM course_competencies cc WHERE cc.course_id = c.id), '[]')`.as('competencies'),
-        sql<number>`(SELECT count(*)::int FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL)`.as('lesson_count'),
-        sql<number>`(SELECT coalesce(sum(l.duration_minutes), 0)::int FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL)`.as('duration'),
-        sql<LessonKind[]>`coalesce((SELECT array_agg(DISTINCT l.kind ORDER BY l.kind) FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL), '{}')`.as('kinds'),
+        ...courseFacts(),
         sql<boolean>`EXISTS (SELECT 1 FROM course_targets t JOIN people me ON me.id = ${user.id} LEFT JOIN positions mp ON mp.id = me.position_id
           WHERE t.course_id = c.id AND (t.unit_id = me.unit_id OR t.position_id = me.position_id OR t.tier = mp.tier))`.as('recommended'),
         sql<number | null>`CASE WHEN e.id IS NULL THEN NULL WHEN e.completed_at IS NOT NULL THEN 100 ELSE
@@ -69,19 +110,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   function toCard(r: CardRow) {
     return {
-      id: r.id,
-      slug: r.slug,
-      title: r.title,
-      summary: r.summary,
-      jp: r.jp,
-      level: r.level,
-      language: r.language,
-      status: r.status,
-      coverUrl: coverUrl(r.cover_media_id),
-      competencies: r.competencies,
-      lessonCount: r.lesson_count,
-      durationMinutes: r.duration,
-      kinds: r.kinds,
+      ...cardFacts(r),
       recommended: r.recommended,
       enrollment:
         r.enrollment_id === null ? null : { progress: r.progress ?? 0, completedAt: iso(r.completed_at), dueAt: iso(r.due_at), source: r.source! },
@@ -135,10 +164,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'c.language',
         'c.status',
         'c.cover_media_id',
-        sql<{ code: string; level: number }[]>`coalesce((SELECT json_agg(json_build_object('code', cc.competency_code, 'level', cc.level) ORDER BY cc.competency_code) FROM course_competencies cc WHERE cc.course_id = c.id), '[]')`.as('competencies'),
-        sql<number>`(SELECT count(*)::int FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL)`.as('lesson_count'),
-        sql<number>`(SELECT coalesce(sum(l.duration_minutes), 0)::int FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL)`.as('duration'),
-        sql<LessonKind[]>`coalesce((SELECT array_agg(DISTINCT l.kind ORDER BY l.kind) FROM lessons l WHERE l.course_id = c.id AND l.retired_at IS NULL), '{}')`.as('kinds'),
+        ...courseFacts(),
         sql<number[]>`coalesce((SELECT array_agg(t.unit_id)::int[] FROM course_targets t WHERE t.course_id = c.id AND t.unit_id IS NOT NULL), '{}')`.as('unit_ids'),
         sql<number[]>`coalesce((SELECT array_agg(t.position_id)::int[] FROM course_targets t WHERE t.course_id = c.id AND t.position_id IS NOT NULL), '{}')`.as('position_ids'),
         sql<string[]>`coalesce((SELECT array_agg(t.tier) FROM course_targets t WHERE t.course_id = c.id AND t.tier IS NOT NULL), '{}')`.as('tiers'),
@@ -155,21 +181,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       unitIds: r.unit_ids,
       positionIds: r.position_ids,
       tiers: r.tiers,
-      card: {
-        id: r.id,
-        slug: r.slug,
-        title: r.title,
-        summary: r.summary,
-        jp: r.jp,
-        level: r.level,
-        language: r.language,
-        status: r.status,
-        coverUrl: coverUrl(r.cover_media_id),
-        competencies: r.competencies,
-        lessonCount: r.lesson_count,
-        durationMinutes: r.duration,
-        kinds: r.kinds,
-      },
+      card: cardFacts(r),
     }));
   }
   const catalogue = app.courseCatalogue as import('./catalogue.ts').CatalogueCache<Awaited<ReturnType<typeof loadCatalogue>>>;
