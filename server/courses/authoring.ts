@@ -10,7 +10,7 @@ import { canEditCourse } from './access.ts';
 import { renderMarkdown } from './markdown.ts';
 import { courseNotFound } from './routes.ts';
 import { AuthoringCourse, CourseDoc, Draft, Slug, type CourseDocT } from './schemas.ts';
-import { documentProblems, publishDocument } from './service.ts';
+import { documentProblems, enrolmentProgress, publishDocument } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const AUTHORS: Role[] = ['trainer', 'admin'];
@@ -380,9 +380,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'e.completed_at',
         'e.jp_awarded',
         'e.last_activity_at',
-        sql<number>`(SELECT CASE WHEN count(*) = 0 THEN 0 ELSE floor(100.0 * count(lp.completed_at) / count(*))::int END
-          FROM lessons l LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.person_id = e.person_id
-          WHERE l.course_id = e.course_id AND l.required AND l.retired_at IS NULL)`.as('progress'),
+        enrolmentProgress().as('progress'),
       ])
       .where('e.course_id', '=', course.id);
     if (scope !== null && !ownerSeesAll) q = q.where('p.unit_id', 'in', scope.length ? scope : [0]);
@@ -417,7 +415,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         inProgress: list.filter((r) => !r.completed_at && r.progress > 0).length,
         completed: list.filter((r) => r.completed_at).length,
         overdue: list.filter((r) => !r.completed_at && r.due_at && new Date(r.due_at).getTime() < now).length,
-        averageProgress: list.length ? Math.round(list.reduce((s, r) => s + (r.completed_at ? 100 : r.progress), 0) / list.length) : 0,
+        averageProgress: list.length ? Math.round(list.reduce((s, r) => s + r.progress, 0) / list.length) : 0,
       });
       const byUnit = new Map<number | null, typeof rows>();
       for (const r of rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r]);
@@ -449,7 +447,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       };
       const header = ['nip', 'nama', 'kode_unit', 'unit', 'jabatan', 'sumber', 'terdaftar', 'tenggat', 'progres_persen', 'selesai', 'jp'];
       const lines = rows.map((r) =>
-        [r.nip, r.name, r.unit_code, r.unit_name, r.position_name, r.source, r.enrolled_at, r.due_at, r.completed_at ? 100 : r.progress, r.completed_at, r.jp_awarded].map(cell).join(','),
+        [r.nip, r.name, r.unit_code, r.unit_name, r.position_name, r.source, r.enrolled_at, r.due_at, r.progress, r.completed_at, r.jp_awarded].map(cell).join(','),
       );
       return reply
         .type('text/csv; charset=utf-8')

@@ -7,7 +7,7 @@ import { AppError, ErrorBody, notFound, text } from '../plugins/errors.ts';
 import { canEditCourse, canViewCourse } from './access.ts';
 import { renderMarkdown } from './markdown.ts';
 import { CatalogueQuery, CataloguePage, CourseDetail, LessonDetail, MyEnrollment, ProgressBody, ProgressReply, Slug } from './schemas.ts';
-import { courseProgress, mergeRanges, rangesTotal } from './service.ts';
+import { courseProgress, ENROLMENT_PROGRESS_SQL, enrolmentProgress, mergeRanges, rangesTotal } from './service.ts';
 import { preparedQuery } from '../db/connect.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -74,48 +74,9 @@ export function courseNotFound() {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
 
-  /**
-   * The cards of the catalogue in one query: each course's facts, my enrolment and progress,
-   * and whether it is meant for my office, position or tier.
-   */
-  function cards(user: AuthUser) {
-    return db
-      .selectFrom('courses as c')
-      .leftJoin('enrollments as e', (j) => j.onRef('e.course_id', '=', 'c.id').on('e.person_id', '=', user.id))
-      .select([
-        'c.id',
-        'c.slug',
-        'c.title',
-        'c.summary',
-        'c.jp',
-        'c.level',
-        'c.language',
-        'c.status',
-        'c.cover_media_id',
-        'c.owner_id',
-        'e.id as enrollment_id',
-        'e.completed_at',
-        'e.due_at',
-        'e.source',
-        ...courseFacts(),
-        sql<boolean>`EXISTS (SELECT 1 FROM course_targets t JOIN people me ON me.id = ${user.id} LEFT JOIN positions mp ON mp.id = me.position_id
-          WHERE t.course_id = c.id AND (t.unit_id = me.unit_id OR t.position_id = me.position_id OR t.tier = mp.tier))`.as('recommended'),
-        sql<number | null>`CASE WHEN e.id IS NULL THEN NULL WHEN e.completed_at IS NOT NULL THEN 100 ELSE
-          (SELECT CASE WHEN count(*) = 0 THEN 0 ELSE floor(100.0 * count(lp.completed_at) / count(*))::int END
-             FROM lessons l LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.person_id = ${user.id}
-            WHERE l.course_id = c.id AND l.required AND l.retired_at IS NULL) END`.as('progress'),
-      ]);
-  }
-  type CardRow = Awaited<ReturnType<ReturnType<typeof cards>['executeTakeFirstOrThrow']>>;
-
-  function toCard(r: CardRow) {
-    return {
-      ...cardFacts(r),
-      recommended: r.recommended,
-      enrollment:
-        r.enrollment_id === null ? null : { progress: r.progress ?? 0, completedAt: iso(r.completed_at), dueAt: iso(r.due_at), source: r.source! },
-    };
-  }
+  /** A course's own facts as cards show them. */
+  const factsQuery = () =>
+    db.selectFrom('courses as c').select(['c.id', 'c.slug', 'c.title', 'c.summary', 'c.jp', 'c.level', 'c.language', 'c.status', 'c.cover_media_id', ...courseFacts()]);
 
   /**
    * What a course page shows that is the same for everyone, per published version: kept in
@@ -134,7 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return hit;
   }
   async function loadStructure(courseId: number, descriptionMd: string) {
-    const [modules, lessons, prereqs, owner] = await Promise.all([
+    const [modules, lessons, prereqs, owner, targets] = await Promise.all([
       db.selectFrom('course_modules').select(['id', 'key', 'title']).where('course_id', '=', courseId).where('retired_at', 'is', null).orderBy('position').execute(),
       db
         .selectFrom('lessons')
@@ -145,26 +106,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .execute(),
       db.selectFrom('course_prerequisites as cp').innerJoin('courses as r', 'r.id', 'cp.requires_id').select(['r.id', 'r.slug', 'r.title']).where('cp.course_id', '=', courseId).execute(),
       db.selectFrom('courses as c').innerJoin('people as p', 'p.id', 'c.owner_id').select(['p.id', 'p.name']).where('c.id', '=', courseId).executeTakeFirst(),
+      db.selectFrom('course_targets').select(['unit_id', 'position_id', 'tier']).where('course_id', '=', courseId).execute(),
     ]);
-    return { descriptionHtml: renderMarkdown(descriptionMd), modules, lessons, prereqs, owner: owner ?? null };
+    return {
+      descriptionHtml: renderMarkdown(descriptionMd),
+      modules,
+      lessons,
+      prereqs,
+      owner: owner ?? null,
+      targets: {
+        unitIds: targets.flatMap((t) => (t.unit_id ? [t.unit_id] : [])),
+        positionIds: targets.flatMap((t) => (t.position_id ? [t.position_id] : [])),
+        tiers: targets.flatMap((t) => (t.tier ? [t.tier] : [])),
+      },
+    };
   }
   type CourseStructure = Awaited<ReturnType<typeof loadStructure>>;
 
   /** Published courses as cards, without anything personal; refreshed on publish and every few seconds. */
   async function loadCatalogue() {
-    const rows = await db
-      .selectFrom('courses as c')
+    const rows = await factsQuery()
       .select([
-        'c.id',
-        'c.slug',
-        'c.title',
-        'c.summary',
-        'c.jp',
-        'c.level',
-        'c.language',
-        'c.status',
-        'c.cover_media_id',
-        ...courseFacts(),
         sql<number[]>`coalesce((SELECT array_agg(t.unit_id)::int[] FROM course_targets t WHERE t.course_id = c.id AND t.unit_id IS NOT NULL), '{}')`.as('unit_ids'),
         sql<number[]>`coalesce((SELECT array_agg(t.position_id)::int[] FROM course_targets t WHERE t.course_id = c.id AND t.position_id IS NOT NULL), '{}')`.as('position_ids'),
         sql<string[]>`coalesce((SELECT array_agg(t.tier) FROM course_targets t WHERE t.course_id = c.id AND t.tier IS NOT NULL), '{}')`.as('tiers'),
@@ -197,12 +159,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const enrolments = await preparedQuery<{ course_id: number; completed_at: Date | null; due_at: Date | null; source: 'self' | 'assigned'; progress: number }>(
       db,
       'catalogue.my-enrolments',
-      `SELECT e.course_id, e.completed_at, e.due_at, e.source,
-              CASE WHEN e.completed_at IS NOT NULL THEN 100 ELSE
-                (SELECT CASE WHEN count(*) = 0 THEN 0 ELSE floor(100.0 * count(lp.completed_at) / count(*))::int END
-                   FROM lessons l LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.person_id = e.person_id
-                  WHERE l.course_id = e.course_id AND l.required AND l.retired_at IS NULL) END AS progress
-         FROM enrollments e WHERE e.person_id = $1`,
+      `SELECT e.course_id, e.completed_at, e.due_at, e.source, ${ENROLMENT_PROGRESS_SQL} AS progress FROM enrollments e WHERE e.person_id = $1`,
       [user.id],
     );
     const byCourse = new Map(enrolments.map((e) => [e.course_id, e]));
@@ -310,10 +267,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (!row || !canViewCourse(user, row)) throw courseNotFound();
       const published = row.status === 'published' ? (await catalogue.get()).find((c) => c.id === row.id) : undefined;
-      const [s, card] = await Promise.all([
+      const [s, facts] = await Promise.all([
         structure(row.id, row.version, row.description_md),
         // Drafts and archived courses are not in the shared catalogue: ask the database.
-        published ? null : cards(user).where('c.id', '=', row.id).executeTakeFirstOrThrow().then(toCard),
+        published ? published.card : factsQuery().where('c.id', '=', row.id).executeTakeFirstOrThrow().then(cardFacts),
       ]);
       const prereqDone =
         s.prereqs.length === 0
@@ -328,14 +285,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const doneIds = new Set(row.done);
       const required = s.lessons.filter((l) => l.required);
       const progress = row.completed_at ? 100 : required.length === 0 ? 0 : Math.floor((required.filter((l) => doneIds.has(l.id)).length * 100) / required.length);
-      const header = published
-        ? {
-            ...published.card,
-            recommended: meantFor(published, user.place),
-            enrollment:
-              row.enrollment_id === null ? null : { progress, completedAt: iso(row.completed_at), jpAwarded: row.jp_awarded, dueAt: iso(row.due_at), source: row.source! },
-          }
-        : card!;
+      const header = {
+        ...facts,
+        recommended: meantFor(s.targets, user.place),
+        enrollment:
+          row.enrollment_id === null ? null : { progress, completedAt: iso(row.completed_at), jpAwarded: row.jp_awarded, dueAt: iso(row.due_at), source: row.source! },
+      };
       const completed = doneIds;
       const finished = new Set(prereqDone.map((p) => p.course_id));
       return {
@@ -626,16 +581,16 @@ export async function myEnrollments(db: Kysely<DB> | Transaction<DB>, personId: 
       'c.jp',
       'c.cover_media_id',
       'c.status',
+      enrolmentProgress().as('progress'),
     ])
     .where('e.person_id', '=', personId);
   if (onlyId) q = q.where('e.id', '=', onlyId);
   const rows = await q.orderBy(sql`e.completed_at IS NOT NULL`).orderBy(sql`e.due_at ASC NULLS LAST`).orderBy('e.enrolled_at', 'desc').execute();
   const now = Date.now();
-  return Promise.all(
-    rows.map(async (r) => ({
+  return rows.map((r) => ({
       id: r.id,
       course: { id: r.course_id, slug: r.slug, title: r.title, jp: r.jp, coverUrl: coverUrl(r.cover_media_id), status: r.status },
-      progress: r.completed_at ? 100 : (await courseProgress(db, personId, r.course_id)).progress,
+      progress: r.progress,
       completedAt: iso(r.completed_at),
       jpAwarded: r.jp_awarded,
       dueAt: iso(r.due_at),
@@ -643,8 +598,7 @@ export async function myEnrollments(db: Kysely<DB> | Transaction<DB>, personId: 
       source: r.source,
       enrolledAt: iso(r.enrolled_at)!,
       lastLessonId: r.last_lesson_id,
-    })),
-  );
+  }));
 }
 
 export default routes;

@@ -144,6 +144,17 @@ export async function publishDocument(trx: Transaction<DB>, courseId: number, sl
   return row.version;
 }
 
+/**
+ * An enrolment's progress (0–100) in SQL, for a query where `e` is the enrolments row: 100 once
+ * completed, else the share of the course's required current lessons done. Plain text, so the
+ * prepared statements use the same definition as the query builder.
+ */
+export const ENROLMENT_PROGRESS_SQL = `CASE WHEN e.completed_at IS NOT NULL THEN 100 ELSE
+  (SELECT CASE WHEN count(*) = 0 THEN 0 ELSE floor(100.0 * count(lp.completed_at) / count(*))::int END
+     FROM lessons l LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.person_id = e.person_id
+    WHERE l.course_id = e.course_id AND l.required AND l.retired_at IS NULL) END`;
+export const enrolmentProgress = () => sql<number>`${sql.raw(ENROLMENT_PROGRESS_SQL)}`;
+
 /** Percentage of the required, current lessons a person has completed. */
 export async function courseProgress(db: Db, personId: number, courseId: number): Promise<{ progress: number; done: number; total: number }> {
   const row = await db

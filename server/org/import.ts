@@ -4,6 +4,7 @@ import type { DB, Tier } from '../db/types.ts';
 import { TIERS } from '../db/types.ts';
 import { invalid, text, type Text } from '../plugins/errors.ts';
 import { nipProblem } from './nip.ts';
+import { audit } from './service.ts';
 import type { ImportLineT, ImportReportT } from './schemas.ts';
 
 /** Column names a personnel export may use, Indonesian first. */
@@ -318,10 +319,7 @@ export async function importStaff(trx: Transaction<DB>, csv: string, opts: Impor
         .where((e) => e.not(e.exists(e.selectFrom('person_roles as r').select('r.id').whereRef('r.person_id', '=', 's.id').where('r.role', '=', 'supervisor')))),
     )
     .execute();
-  await trx
-    .insertInto('audit_events')
-    .values({ actor_id: opts.actorId, action: 'people.import', subject: null, details: JSON.stringify(summary) })
-    .execute();
+  await audit(trx, opts.actorId, 'people.import', null, summary);
   report.applied = true;
   return report;
 }
