@@ -156,6 +156,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .returning('id')
         .executeTakeFirst();
       if (!row) throw conflict(text(`Alamat kursus '${slug}' sudah dipakai.`, `The course address '${slug}' is already used.`));
+      app.courseCatalogue.invalidate();
       await audit(db, request.user!.id, 'course.create', slug);
       return reply.status(201).send(await draftView(row.id));
     },
@@ -186,6 +187,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .set({ draft: JSON.stringify(request.body), draft_state: course.draft_state ?? 'editing', draft_updated_at: new Date(), updated_at: sql`now()` })
         .where('id', '=', course.id)
         .execute();
+      // Its course page shows the editor the draft's state.
+      if (course.draft_state === null) app.courseCatalogue.invalidate();
       return draftView(course.id);
     },
   );
@@ -204,6 +207,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .set({ draft_state: 'review', review_note: null, ...(course.status === 'draft' && { status: 'review' }), updated_at: sql`now()` })
         .where('id', '=', course.id)
         .execute();
+      app.courseCatalogue.invalidate();
       await audit(db, request.user!.id, 'course.submit', course.slug);
       return draftView(course.id);
     },
@@ -247,6 +251,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .set({ draft_state: 'editing', review_note: request.body.note, ...(course.status === 'review' && { status: 'draft' }), updated_at: sql`now()` })
         .where('id', '=', course.id)
         .execute();
+      app.courseCatalogue.invalidate();
       await audit(db, request.user!.id, 'course.return', course.slug, { note: request.body.note });
       return draftView(course.id);
     },
@@ -350,6 +355,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         await audit(trx, user.id, 'course.assign', course.slug, { unitId, positionId, count: targets.length, dueAt });
         return { id: a.id, assigned, alreadyEnrolled: targets.length - assigned };
       });
+      app.courseCatalogue.readers.forgetMany(targets.map((t) => t.id));
       return reply.status(201).send(result);
     },
   );

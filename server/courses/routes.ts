@@ -71,6 +71,8 @@ export function courseNotFound() {
   return notFound(text('Kursus tidak ditemukan.', 'Course not found.'));
 }
 
+const byTitle = new Intl.Collator('id');
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
 
@@ -144,10 +146,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       positionIds: r.position_ids,
       tiers: r.tiers,
       card: cardFacts(r),
-    }));
+    })).sort((a, b) => byTitle.compare(a.title, b.title)); // in title order, which later sorts keep among equals
   }
   const catalogue = app.courseCatalogue as import('./catalogue.ts').CatalogueCache<Awaited<ReturnType<typeof loadCatalogue>>>;
   catalogue.loader = loadCatalogue;
+  /** Each reader's enrolments and progress, for a few seconds; every write below forgets the writer's. */
+  const readers = catalogue.readers;
 
   /**
    * My part of the catalogue: my enrolments with progress, and where I sit (for "meant for me").
@@ -156,11 +160,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
    */
   async function personalCards(user: AuthUser) {
     const place = user.place;
-    const enrolments = await preparedQuery<{ course_id: number; completed_at: Date | null; due_at: Date | null; source: 'self' | 'assigned'; progress: number }>(
-      db,
-      'catalogue.my-enrolments',
-      `SELECT e.course_id, e.completed_at, e.due_at, e.source, ${ENROLMENT_PROGRESS_SQL} AS progress FROM enrollments e WHERE e.person_id = $1`,
-      [user.id],
+    const enrolments = await readers.get(user.id, 'cards', () =>
+      preparedQuery<{ course_id: number; completed_at: Date | null; due_at: Date | null; source: 'self' | 'assigned'; progress: number }>(
+        db,
+        'catalogue.my-enrolments',
+        `SELECT e.course_id, e.completed_at, e.due_at, e.source, ${ENROLMENT_PROGRESS_SQL} AS progress FROM enrollments e WHERE e.person_id = $1`,
+        [user.id],
+      ),
     );
     const byCourse = new Map(enrolments.map((e) => [e.course_id, e]));
     return {
@@ -174,17 +180,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   /** Published courses matching the words (Indonesian stemming: pelayanan ~ melayani, or in the title), with rank. */
-  async function search(term: string) {
-    const like = `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const rows = await preparedQuery<{ id: number; rank: number }>(
-      db,
-      'catalogue.search',
-      `SELECT c.id, ts_rank(c.search, websearch_to_tsquery('indonesian', $1)) AS rank
-         FROM courses c
-        WHERE c.status = 'published' AND (c.search @@ websearch_to_tsquery('indonesian', $1) OR lower(c.title) LIKE $2)`,
-      [term, like],
-    );
-    return new Map(rows.map((r) => [r.id, r.rank]));
+  function search(term: string) {
+    return catalogue.search(term, async () => {
+      const like = `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const rows = await preparedQuery<{ id: number; rank: number }>(
+        db,
+        'catalogue.search',
+        `SELECT c.id, ts_rank(c.search, websearch_to_tsquery('indonesian', $1)) AS rank
+           FROM courses c
+          WHERE c.status = 'published' AND (c.search @@ websearch_to_tsquery('indonesian', $1) OR lower(c.title) LIKE $2)`,
+        [term, like],
+      );
+      return new Map(rows.map((r) => [r.id, r.rank]));
+    });
   }
 
   app.get(
@@ -215,12 +223,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           (!kind || c.kinds.includes(kind)),
       );
       const meant = new Map(list.map((c) => [c.id, mine.recommended(c)]));
-      list = list.sort(
-        (a, b) =>
-          Number(meant.get(b.id)) - Number(meant.get(a.id)) ||
-          (matches ? (matches.get(b.id) ?? 0) - (matches.get(a.id) ?? 0) : 0) ||
-          a.title.localeCompare(b.title, 'id'),
-      );
+      // Meant for me first, then the best matches; the catalogue is already in title order.
+      list = list.sort((a, b) => Number(meant.get(b.id)) - Number(meant.get(a.id)) || (matches ? (matches.get(b.id) ?? 0) - (matches.get(a.id) ?? 0) : 0));
       const items = list.slice(offset, offset + limit).map((c) => ({ ...c.card, recommended: meant.get(c.id)!, enrollment: mine.enrollment(c.id) }));
       return { items, total: list.length };
     },
@@ -239,7 +243,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const user = request.user!;
       // One round trip, planned once per connection: the course, my enrolment, my done lessons.
-      const [row] = await preparedQuery<{
+      const slug = request.params.slug;
+      const [row] = await readers.get(user.id, `page:${slug}`, () => preparedQuery<{
         id: number;
         status: CourseStatus;
         owner_id: number | null;
@@ -263,8 +268,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
                    WHERE p.person_id = $2 AND l.course_id = c.id AND p.completed_at IS NOT NULL), '{}') END AS done
            FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id AND e.person_id = $2
           WHERE c.slug = $1`,
-        [request.params.slug, user.id],
-      );
+        [slug, user.id],
+      ));
       if (!row || !canViewCourse(user, row)) throw courseNotFound();
       const published = row.status === 'published' ? (await catalogue.get()).find((c) => c.id === row.id) : undefined;
       const [s, facts] = await Promise.all([
@@ -275,13 +280,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const prereqDone =
         s.prereqs.length === 0
           ? []
-          : await db
-              .selectFrom('enrollments')
-              .select('course_id')
-              .where('person_id', '=', user.id)
-              .where('course_id', 'in', s.prereqs.map((p) => p.id))
-              .where('completed_at', 'is not', null)
-              .execute();
+          : await readers.get(user.id, `prerequisites:${row.id}:${row.version}`, () =>
+              db
+                .selectFrom('enrollments')
+                .select('course_id')
+                .where('person_id', '=', user.id)
+                .where('course_id', 'in', s.prereqs.map((p) => p.id))
+                .where('completed_at', 'is not', null)
+                .execute(),
+            );
       const doneIds = new Set(row.done);
       const required = s.lessons.filter((l) => l.required);
       const progress = row.completed_at ? 100 : required.length === 0 ? 0 : Math.floor((required.filter((l) => doneIds.has(l.id)).length * 100) / required.length);
@@ -354,6 +361,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .onConflict((oc) => oc.columns(['person_id', 'course_id']).doNothing())
         .returning('id')
         .executeTakeFirst();
+      if (inserted) readers.forget(user.id);
       const id = inserted?.id ?? (await db.selectFrom('enrollments').select('id').where('person_id', '=', user.id).where('course_id', '=', course.id).executeTakeFirstOrThrow()).id;
       return reply.status(inserted ? 201 : 200).send((await myEnrollments(db, user.id, id))[0]!);
     },
@@ -489,7 +497,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!enrollment) throw new AppError(403, 'not_enrolled', text('Anda belum terdaftar di kursus ini.', 'You are not enrolled in this course.'));
       if (lesson.retired_at) throw new AppError(409, 'lesson_retired', text('Pelajaran ini tidak lagi menjadi bagian kursus.', 'This lesson is no longer part of the course.'));
       const body = request.body;
-      return db.transaction().execute(async (trx) => {
+      const result = await db.transaction().execute(async (trx) => {
         // One writer at a time per enrolment: completion is decided once, under this lock.
         await trx.selectFrom('enrollments').select('id').where('id', '=', enrollment.id).forUpdate().execute();
         await trx.insertInto('lesson_progress').values({ person_id: user.id, lesson_id: lesson.id }).onConflict((oc) => oc.doNothing()).execute();
@@ -540,6 +548,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           course: { slug: lesson.slug, ...course },
         };
       });
+      // Committed: what this person sees of the course must show it from now on.
+      readers.forget(user.id);
+      return result;
     },
   );
 };

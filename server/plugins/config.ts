@@ -19,6 +19,8 @@ export const ConfigSchema = Type.Object({
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, default: 12 }),
   /** Seconds a signed-in request may reuse a session checked moments ago (0: check every time). */
   SESSION_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 5 }),
+  /** Seconds a person's enrolments and progress, as the catalogue and course pages show them, may be reused (0: read every time). */
+  READER_CACHE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 5 }),
   LOGIN_WINDOW_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5 }),
   LOGIN_MAX_FAILURES_PER_IP: Type.Integer({ minimum: 1, default: 50 }),

@@ -1,83 +1,92 @@
 /**
- * Catalogue and course-page throughput, against plain GET /api/health as the ceiling.
- * Starts the app as `npm start` does (embedded PostgreSQL, demo data, the shipped courses) on a
- * throwaway data folder, signs in as a learner, and runs autocannon with 100 connections.
+ * Catalogue and course-page reads at 100 connections, against a plain Fastify GET /api/health on
+ * the same machine as the ceiling (issue 3). Starts the app as `npm start` does (embedded
+ * PostgreSQL, demo data, the shipped courses) on a throwaway data folder, adds 100 learners
+ * (one per connection, each enrolled in the course measured) and runs autocannon.
  *
- *   npm run bench            (about a minute; prints a table; nothing is asserted)
+ *   npm run bench            (about three minutes; prints a table; nothing is asserted)
+ *   BENCH_SECONDS=20         seconds per route (default 10)
+ *
+ * Then the same reads again with the per-reader cache off (READER_CACHE_SECONDS=0): every
+ * request asks the database for the reader's part, as the first visit of a page does.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import autocannon from 'autocannon';
+import { load, machine, signIn, startApp, startPlainFastify, table, type Result, type RunningApp } from './support.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 100;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
+/** 100 learners like the demo learner `asn` (same office, position and password), each enrolled in `slug`. */
+async function learners(app: RunningApp, slug: string) {
+  const db = await app.database();
+  try {
+    await db.query(
+      `WITH src AS (SELECT unit_id, position_id, supervisor_id, password_hash FROM people WHERE username = 'asn'),
+            made AS (INSERT INTO people (username, name, unit_id, position_id, supervisor_id, password_hash)
+                     SELECT 'bench.' || n, 'Peserta Uji ' || n, unit_id, position_id, supervisor_id, password_hash FROM src, generate_series(1, $1) n
+                     ON CONFLICT DO NOTHING RETURNING id)
+       INSERT INTO person_roles (person_id, role) SELECT id, 'learner' FROM made`,
+      [CONNECTIONS],
+    );
+  } finally {
+    await db.end();
+  }
+  const sessions = [];
+  for (let n = 1; n <= CONNECTIONS; n++) {
+    const s = await signIn(app.base, `bench.${n}`);
+    // A learner who is enrolled sees their progress on cards and pages: measure that case.
+    const res = await fetch(`${app.base}/api/courses/${slug}/enrollments`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    if (!res.ok) throw new Error(`enrol: ${res.status}`);
+    sessions.push(s);
+  }
+  return sessions;
+}
+
+type Row = { name: string; result: Result; ceiling: Result };
+
+async function measure(app: RunningApp, ceiling: () => Promise<Result>, label: string): Promise<Row[]> {
+  const first = await signIn(app.base, 'asn');
+  const catalogue = await (await fetch(`${app.base}/api/courses`, { headers: { cookie: first.cookie } })).json();
+  const slug = catalogue.items[0].slug as string;
+  const sessions = await learners(app, slug);
+  const run = (url: string, signedIn = true) =>
+    load({ url: `${app.base}${url}`, connections: CONNECTIONS, seconds: SECONDS, ...(signedIn && { headersFor: (i: number) => ({ cookie: sessions[i % sessions.length]!.cookie }) }) });
+  await run('/api/courses'); // warm-up: JIT and PostgreSQL caches
+  const rows: Row[] = [];
+  for (const [name, url, signedIn] of [
+    ['GET /api/health (database ping, not signed in)', '/api/health', false],
+    ['GET /api/courses (catalogue)', '/api/courses', true],
+    ['GET /api/courses?q=pelayanan (search)', '/api/courses?q=pelayanan', true],
+    [`GET /api/courses/${slug} (course page)`, `/api/courses/${slug}`, true],
+  ] as const) {
+    const c = await ceiling();
+    rows.push({ name: `${name}${label}`, result: await run(url, signedIn), ceiling: c });
+  }
+  return rows;
+}
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sinau-bench-'));
-  const [port, pgPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(pgPort), SINAU_DEMO: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production', // No video conversion competing for the two cores while measuring.
-      FFMPEG_PATH: 'sinau-bench-no-ffmpeg', FFPROBE_PATH: 'sinau-bench-no-ffprobe' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
+  // The ceiling runs beside the app and is measured again just before each route.
+  const plain = await startPlainFastify();
+  const ceiling = () => load({ url: plain.url, connections: CONNECTIONS, seconds: SECONDS });
+  const rows: Row[] = [];
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {}
-      if (i > 240) throw new Error('the app did not start');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'asn', password: 'sinau-demo' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const catalogue = await (await fetch(`${base}/api/courses`, { headers: { cookie } })).json();
-    const slug = catalogue.items[0].slug as string;
-    // A learner who is enrolled sees their progress on cards and pages: measure that case.
-    const me = await (await fetch(`${base}/api/me`, { headers: { cookie } })).json();
-    await fetch(`${base}/api/courses/${slug}/enrollments`, { method: 'POST', headers: { cookie, 'x-csrf-token': me.csrfToken } });
-
-    const run = (title: string, url: string, signedIn = true) =>
-      new Promise<autocannon.Result>((resolve, reject) => {
-        autocannon({ url: `${base}${url}`, connections: CONNECTIONS, duration: SECONDS, headers: signedIn ? { cookie } : {}, title }, (err, res) => (err ? reject(err) : resolve(res)));
-      });
-    await run('warm-up', '/api/courses'); // JIT and PostgreSQL caches
-    const results: [string, autocannon.Result][] = [];
-    results.push(['GET /api/health, plain (ceiling)', await run('health', '/api/health', false)]);
-    for (const [name, url] of [
-      ['GET /api/health, signed in', '/api/health'],
-      ['GET /api/courses (catalogue)', '/api/courses'],
-      ['GET /api/courses?q=pelayanan (search)', '/api/courses?q=pelayanan'],
-      [`GET /api/courses/${slug} (course page)`, `/api/courses/${slug}`],
+    await load({ url: plain.url, connections: CONNECTIONS, seconds: 3 });
+    for (const [env, label] of [
+      [{}, ''],
+      [{ READER_CACHE_SECONDS: '0' }, ', reader cache off'],
     ] as const) {
-      results.push([name, await run(name, url)]);
-    }
-    const ceiling = results[0]![1].requests.average;
-    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), Node ${process.version}\n`);
-    console.log('| route | req/s | % of ceiling | p50 ms | p99 ms | errors |');
-    console.log('|---|---|---|---|---|---|');
-    for (const [name, r] of results) {
-      const errors = r.errors + r.non2xx;
-      console.log(`| ${name} | ${r.requests.average.toFixed(0)} | ${((100 * r.requests.average) / ceiling).toFixed(0)} % | ${r.latency.p50} | ${r.latency.p99} | ${errors} |`);
+      const app = await startApp(env);
+      try {
+        rows.push(...(await measure(app, ceiling, label)));
+      } finally {
+        await app.stop();
+      }
     }
   } finally {
-    child.kill('SIGINT');
-    await new Promise((r) => child.once('exit', r));
-    await rm(dataDir, { recursive: true, force: true });
+    await plain.stop();
   }
+  console.log(`\n${CONNECTIONS} connections (one learner each), ${SECONDS} s per run, ${machine()}\n`);
+  console.log(table(rows));
 }
 
 main().catch((err) => {

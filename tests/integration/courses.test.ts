@@ -141,9 +141,14 @@ describe('PUT /api/lessons/:id/progress', () => {
     const before = await learner.request({ method: 'PUT', url: `/api/lessons/${a.id}/progress`, payload: { completed: true } });
     expect(before.statusCode).toBe(403);
     expect(before.json().error).toMatchObject({ code: 'not_enrolled', details: { courseSlug: 'uji-selesai' } });
+    const card = async () => (await learner.get('/api/courses?limit=100')).json().items.find((c: { slug: string }) => c.slug === 'uji-selesai');
+    expect((await card()).enrollment).toBeNull();
     await learner.post('/api/courses/uji-selesai/enrollments');
+    expect((await card()).enrollment).toMatchObject({ progress: 0 });
     const one = (await learner.request({ method: 'PUT', url: `/api/lessons/${a.id}/progress`, payload: { completed: true } })).json();
     expect(one.course).toMatchObject({ progress: 50, completedAt: null, jpAwarded: null });
+    // The catalogue shows my own progress at once, though it keeps what I see for a few seconds.
+    expect((await card()).enrollment).toMatchObject({ progress: 50 });
     // The last lesson reported twice at once: one completion, the same date for both.
     const [x, y] = await Promise.all([
       learner.request({ method: 'PUT', url: `/api/lessons/${b.id}/progress`, payload: { completed: true } }),
@@ -253,11 +258,17 @@ describe('POST /api/courses/:slug/assignments', () => {
   it('assigns a course to an office with a due date; learners see it as assigned and overdue', async () => {
     await fixture('uji-tugas', [{ key: 'x', kind: 'text', title: 'X' }]);
     const me = (await learner.get('/api/me')).json();
+    // Seen (and kept for a few seconds) before the assignment …
+    expect((await learner.get('/api/courses?limit=100')).json().items.find((c: { slug: string }) => c.slug === 'uji-tugas').enrollment).toBeNull();
+    expect((await learner.get('/api/courses/uji-tugas')).json().enrollment).toBeNull();
     const res = await admin.post('/api/courses/uji-tugas/assignments', { unitId: me.unit.id, dueAt: '2026-01-31' });
     expect(res.statusCode).toBe(201);
     expect(res.json().assigned).toBeGreaterThan(0);
     const mine = (await learner.get('/api/me/enrollments')).json().find((e: { course: { slug: string } }) => e.course.slug === 'uji-tugas');
     expect(mine).toMatchObject({ source: 'assigned', overdue: true });
+    // … and shown as assigned at once afterwards.
+    expect((await learner.get('/api/courses/uji-tugas')).json().enrollment).toMatchObject({ source: 'assigned', progress: 0 });
+    expect((await learner.get('/api/courses?limit=100')).json().items.find((c: { slug: string }) => c.slug === 'uji-tugas').enrollment).toMatchObject({ source: 'assigned' });
     expect((await learner.post('/api/courses/uji-tugas/assignments', { unitId: me.unit.id })).statusCode).toBe(403);
     expect((await admin.post('/api/courses/uji-tugas/assignments', { unitId: me.unit.id, positionId: 1 })).statusCode).toBe(400);
   });
