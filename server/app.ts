@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import authRoutes from './auth/routes.ts';
+import quizRoutes from './quizzes/routes.ts';
 import authoringRoutes from './courses/authoring.ts';
 import cataloguePlugin from './courses/catalogue.ts';
 import courseRoutes from './courses/routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(cataloguePlugin);
   await app.register(courseRoutes);
   await app.register(authoringRoutes);
+  await app.register(quizRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

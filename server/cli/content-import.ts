@@ -23,6 +23,8 @@ async function main() {
     try {
       const r = await loadContentIntoApp(app, contentDir, (l) => console.log(l));
       console.log(`courses: loaded ${r.loaded.join(', ') || 'none'}; unchanged ${r.unchanged.length}; skipped ${r.skipped.join(', ') || 'none'}`);
+      const q = r.quizzes;
+      console.log(`question banks and quizzes: loaded ${q.loaded.join(', ') || 'none'}; unchanged ${q.unchanged.length}; skipped ${q.skipped.join(', ') || 'none'}`);
     } finally {
       await app.close();
     }

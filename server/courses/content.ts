@@ -11,6 +11,7 @@ import { TIERS } from '../db/types.ts';
 import type { Storage } from '../media/storage.ts';
 import { CourseDoc, type CourseDocT } from './schemas.ts';
 import { publishDocument } from './service.ts';
+import { loadQuizContent, type QuizLoadResult } from '../quizzes/content.ts';
 
 export class CourseContentError extends Error {}
 
@@ -33,6 +34,8 @@ interface FileLesson {
   file?: string;
   media?: string;
   url?: string;
+  /** A quiz lesson: the quiz's slug (content/quizzes/<slug>.yaml). */
+  quiz?: string;
   required?: boolean;
   duration_minutes?: number;
   min_watch_pct?: number;
@@ -150,6 +153,7 @@ export async function loadCourseContent(db: Kysely<DB>, storage: Storage, conten
   for (const c of courses) visit(c, []);
 
   const units = new Map((await db.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id]));
+  const quizIds = new Map((await db.selectFrom('quizzes').select(['id', 'slug']).execute()).map((q) => [q.slug, q.id]));
   for (const c of ordered) {
     const slug = c.meta.slug;
     const existing = await db.selectFrom('courses').select(['id', 'source', 'content_hash']).where('slug', '=', slug).executeTakeFirst();
@@ -235,6 +239,7 @@ export async function loadCourseContent(db: Kysely<DB>, storage: Storage, conten
             body: l.file ? c.bodies.get(l.file)! : '',
             mediaId: l.media ? mediaIds.get(l.media)! : null,
             url: l.url ?? null,
+            quizId: l.quiz ? (quizIds.get(l.quiz) ?? fail(slug, `lesson ${l.key}: no quiz '${l.quiz}' in content/quizzes`)) : null,
             required: l.required ?? true,
             durationMinutes: l.duration_minutes ?? null,
             minWatchPct: l.min_watch_pct ?? null,
@@ -263,12 +268,16 @@ function fail(slug: string, msg: string): never {
 }
 
 /** Loads the course files into a built app and hands new videos to the transcoder. */
-export async function loadContentIntoApp(app: FastifyInstance, contentDir: string, log: (line: string) => void = () => {}): Promise<LoadResult> {
+export async function loadContentIntoApp(app: FastifyInstance, contentDir: string, log: (line: string) => void = () => {}): Promise<LoadResult & { quizzes: QuizLoadResult }> {
+  // Quizzes first (course lessons point at them), then courses, then the quizzes' links to
+  // courses that did not exist yet.
+  const quizzes = await loadQuizContent(app.db, contentDir, log);
   const result = await loadCourseContent(app.db, app.storage, contentDir, log);
+  await quizzes.linkCourses();
   if (result.loaded.length) app.courseCatalogue.invalidate();
   if (result.newVideos.length) {
     const rows = await app.db.selectFrom('media').select(['id', 'kind', 'mime', 'storage_key', 'course_id', 'owner_id']).where('id', 'in', result.newVideos).execute();
     for (const r of rows) app.mediaEvents.emit('created', { id: r.id, kind: r.kind, mime: r.mime, storageKey: r.storage_key, courseId: r.course_id, ownerId: r.owner_id });
   }
-  return result;
+  return { ...result, quizzes };
 }

@@ -506,6 +506,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const watched = rangesTotal(ranges);
         let completedAt = current.completed_at;
         if (body.completed === true && !completedAt) {
+          // A quiz lesson is done when its quiz is passed (recorded with the result), not on request.
+          if (lesson.kind === 'quiz') {
+            throw new AppError(409, 'quiz_not_passed', text('Pelajaran kuis selesai setelah kuisnya lulus.', 'A quiz lesson is complete once its quiz is passed.'), { quizId: lesson.quiz_id });
+          }
           if (lesson.kind === 'video') {
             const pct = lesson.min_watch_pct ?? lesson.min_video_watch_pct;
             if (pct > 0) {

@@ -221,6 +221,143 @@ export interface LessonProgressTable {
   read_pct: Generated<number>;
 }
 
+export type ReviewWhen = 'immediately' | 'after_close' | 'never';
+export interface ReviewOptions {
+  score: ReviewWhen;
+  answers: ReviewWhen;
+  feedback: ReviewWhen;
+}
+export interface QuestionBanksTable {
+  id: Id;
+  slug: string;
+  name: string;
+  course_id: number | null;
+  unit_id: number | null;
+  owner_id: number | null;
+  source: Generated<'app' | 'file'>;
+  content_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface QuestionCategoriesTable {
+  id: Id;
+  bank_id: number;
+  key: string;
+  name: string;
+  position: Generated<number>;
+}
+export interface QuestionsTable {
+  id: Id;
+  bank_id: number;
+  category_id: number;
+  key: string;
+  current_version: Generated<number>;
+  retired_at: Date | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface QuestionVersionsTable {
+  id: Id;
+  question_id: number;
+  version: number;
+  type: string;
+  doc: Json;
+  points: number;
+  competency_code: string | null;
+  competency_level: number | null;
+  tags: Generated<string[]>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+export interface QuizzesTable {
+  id: Id;
+  slug: string;
+  title: string;
+  description_md: Generated<string>;
+  course_id: number | null;
+  owner_id: number | null;
+  status: Generated<'draft' | 'published' | 'archived'>;
+  time_limit_minutes: number | null;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  attempts_allowed: number | null;
+  grading: Generated<'highest' | 'last' | 'average'>;
+  pass_pct: Generated<number>;
+  shuffle_questions: Generated<boolean>;
+  shuffle_choices: Generated<boolean>;
+  per_page: Generated<number>;
+  review: ColumnType<ReviewOptions, string | undefined, string>;
+  version: Generated<number>;
+  source: Generated<'app' | 'file'>;
+  content_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface QuizItemsTable {
+  id: Id;
+  quiz_id: number;
+  position: number;
+  question_id: number | null;
+  category_id: number | null;
+  draw_count: number | null;
+  competency_code: string | null;
+}
+export interface QuizExtraTimeTable {
+  id: Id;
+  quiz_id: number;
+  person_id: number | null;
+  unit_id: number | null;
+  extra_minutes: number;
+}
+export interface QuizAssignmentsTable {
+  id: Id;
+  quiz_id: number;
+  unit_id: number | null;
+  position_id: number | null;
+  due_at: Date | null;
+  assigned_by: number | null;
+  created_at: Timestamp;
+}
+export interface QuizAttemptsTable {
+  id: Id;
+  quiz_id: number;
+  person_id: number;
+  number: number;
+  state: Generated<'in_progress' | 'submitted'>;
+  started_at: Timestamp;
+  deadline: Date | null;
+  submitted_at: Date | null;
+  submitted_by: 'learner' | 'deadline' | 'sweep' | null;
+  score: number | null;
+  max_score: number | null;
+  pct: number | null;
+  passed: boolean | null;
+  needs_grading: Generated<boolean>;
+  competency_scores: ColumnType<{ code: string; level: number | null; score: number; max: number; pct: number }[], string | undefined, string>;
+}
+export interface AttemptQuestionsTable {
+  attempt_id: number;
+  question_id: number;
+  version_id: number;
+  position: number;
+  points: number;
+  choice_order: string[] | null;
+  fraction: number | null;
+  score: number | null;
+  graded_by: number | null;
+  graded_at: Date | null;
+  grader_comment: string | null;
+  rubric_scores: ColumnType<number[] | null, string | null | undefined, string | null>;
+}
+export interface AttemptAnswersTable {
+  attempt_id: number;
+  question_id: number;
+  response: Json;
+  seq: number;
+  saved_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   positions: PositionsTable;
@@ -240,6 +377,17 @@ export interface DB {
   course_assignments: CourseAssignmentsTable;
   enrollments: EnrollmentsTable;
   lesson_progress: LessonProgressTable;
+  question_banks: QuestionBanksTable;
+  question_categories: QuestionCategoriesTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  quizzes: QuizzesTable;
+  quiz_items: QuizItemsTable;
+  quiz_extra_time: QuizExtraTimeTable;
+  quiz_assignments: QuizAssignmentsTable;
+  quiz_attempts: QuizAttemptsTable;
+  attempt_questions: AttemptQuestionsTable;
+  attempt_answers: AttemptAnswersTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

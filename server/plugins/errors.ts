@@ -59,6 +59,20 @@ function send(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify({ error }));
 }
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+
+/**
+ * The database is down, restarting or out of connections: the request changed nothing that was
+ * acknowledged, and the client should try again shortly (503 with Retry-After).
+ */
+export function databaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  const m = e.message ?? '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/.test(m);
+}
+
 export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -87,6 +101,16 @@ export default fp(
       if (status >= 400 && status < 500) {
         const code = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'invalid_body' : 'bad_request';
         return send(reply, status, code, locale === 'id' ? `Permintaan tidak dapat diproses: ${fe.message}` : `The request could not be processed: ${fe.message}`);
+      }
+      if (databaseUnavailable(err)) {
+        request.log.warn({ err: { message: err.message, code: (err as { code?: string }).code }, url: request.url }, 'database unavailable');
+        reply.header('retry-after', '2');
+        return send(
+          reply,
+          503,
+          'unavailable',
+          locale === 'id' ? 'Layanan sedang tidak tersedia sesaat. Coba lagi dalam beberapa detik.' : 'The service is briefly unavailable. Try again in a few seconds.',
+        );
       }
       request.log.error({ err, url: request.url, method: request.method, user: request.user?.id }, 'request failed');
       return send(

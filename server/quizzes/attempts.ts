@@ -1,0 +1,530 @@
+/**
+ * Attempts: starting (idempotent), saving answers (each on its own, ordered by the client's
+ * sequence number, acknowledged only once committed), the server's deadline, submission and
+ * grading, and the sweep that submits attempts whose learner never came back.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AuthUser } from '../auth/sessions.ts';
+import { preparedQuery } from '../db/connect.ts';
+import type { DB, ReviewOptions } from '../db/types.ts';
+import { expandUnits } from '../org/service.ts';
+import { AppError, notFound, text } from '../plugins/errors.ts';
+import { renderMarkdown } from '../courses/markdown.ts';
+import { completeIfDone } from '../courses/routes.ts';
+import { grade, type QuestionDocT, type ResponseT } from './model.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Saves arriving this long after the deadline still count: they were sent in time. */
+export const GRACE_SECONDS = 10;
+
+export const attemptNotFound = () => new AppError(404, 'attempt_not_found', text('Percobaan kuis tidak ditemukan.', 'Quiz attempt not found.'));
+export const quizNotFound = () => new AppError(404, 'quiz_not_found', text('Kuis tidak ditemukan.', 'Quiz not found.'));
+
+export interface QuizRow {
+  id: number;
+  slug: string;
+  title: string;
+  description_md: string;
+  course_id: number | null;
+  owner_id: number | null;
+  status: 'draft' | 'published' | 'archived';
+  time_limit_minutes: number | null;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  attempts_allowed: number | null;
+  grading: 'highest' | 'last' | 'average';
+  pass_pct: number;
+  shuffle_questions: boolean;
+  shuffle_choices: boolean;
+  per_page: number;
+  review: ReviewOptions;
+  version: number;
+}
+
+export async function loadQuiz(db: Db, quizId: number): Promise<QuizRow | undefined> {
+  return db
+    .selectFrom('quizzes')
+    .select([
+      'id', 'slug', 'title', 'description_md', 'course_id', 'owner_id', 'status', 'time_limit_minutes', 'opens_at', 'closes_at',
+      'attempts_allowed', 'grading', 'pass_pct', 'shuffle_questions', 'shuffle_choices', 'per_page', 'review', 'version',
+    ])
+    .where('id', '=', quizId)
+    .executeTakeFirst() as Promise<QuizRow | undefined>;
+}
+
+/** Owners of the quiz (or of its course) and admins edit it and see everyone's attempts. */
+export async function canManageQuiz(db: Db, user: AuthUser, quiz: { owner_id: number | null; course_id: number | null }): Promise<boolean> {
+  if (user.roles.includes('admin')) return true;
+  if (quiz.owner_id === user.id) return true;
+  if (quiz.course_id === null) return false;
+  const course = await db.selectFrom('courses').select('owner_id').where('id', '=', quiz.course_id).executeTakeFirst();
+  return course?.owner_id === user.id;
+}
+
+/**
+ * May this person take the quiz? A course's quiz: those enrolled in the course. A standalone test:
+ * those in an office or position it is assigned to, or everyone when it is assigned to no one.
+ * Answers with the reason when not (as an AppError), or nothing when they may.
+ */
+export async function takeRefusal(db: Db, user: AuthUser, quiz: QuizRow, manager: boolean): Promise<AppError | null> {
+  if (manager) return null;
+  if (quiz.status !== 'published') return quizNotFound();
+  if (quiz.course_id !== null) {
+    const enrolled = await db.selectFrom('enrollments').select('id').where('person_id', '=', user.id).where('course_id', '=', quiz.course_id).executeTakeFirst();
+    if (!enrolled) return new AppError(403, 'not_enrolled', text('Daftar ke kursusnya terlebih dahulu untuk mengerjakan kuis ini.', 'Enrol in its course first to take this quiz.'));
+    return null;
+  }
+  const assignments = await db.selectFrom('quiz_assignments').select(['unit_id', 'position_id']).where('quiz_id', '=', quiz.id).execute();
+  if (assignments.length === 0) return null;
+  if (assignments.some((a) => a.position_id !== null && a.position_id === user.place.positionId)) return null;
+  const units = assignments.flatMap((a) => (a.unit_id !== null ? [a.unit_id] : []));
+  if (units.length && user.place.unitId !== null && (await expandUnits(db, units)).includes(user.place.unitId)) return null;
+  return new AppError(403, 'not_assigned', text('Uji ini tidak ditugaskan untuk unit atau jabatan Anda.', 'This test is not assigned to your office or position.'));
+}
+
+function shuffle<T>(xs: T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+interface Candidate {
+  question_id: number;
+  version_id: number;
+  points: number;
+  type: string;
+  competency_code: string | null;
+  doc: QuestionDocT;
+}
+
+/** The quiz's questions for a new attempt: fixed ones, then random draws, shuffled if asked. */
+async function drawQuestions(db: Db, quiz: QuizRow): Promise<{ c: Candidate; choiceOrder: string[] | null }[]> {
+  const items = await db.selectFrom('quiz_items').selectAll().where('quiz_id', '=', quiz.id).orderBy('position').execute();
+  const base = db
+    .selectFrom('questions as q')
+    .innerJoin('question_versions as v', (j) => j.onRef('v.question_id', '=', 'q.id').onRef('v.version', '=', 'q.current_version'))
+    .select(['q.id as question_id', 'v.id as version_id', 'v.points', 'v.type', 'v.competency_code', 'v.doc'])
+    .where('q.retired_at', 'is', null);
+  const fixedIds = items.flatMap((i) => (i.question_id !== null ? [i.question_id] : []));
+  const categoryIds = [...new Set(items.flatMap((i) => (i.category_id !== null ? [i.category_id] : [])))];
+  const [fixed, pool] = await Promise.all([
+    fixedIds.length ? base.where('q.id', 'in', fixedIds).execute() : [],
+    categoryIds.length ? base.select('q.category_id').where('q.category_id', 'in', categoryIds).execute() : [],
+  ]);
+  const byId = new Map(fixed.map((r) => [r.question_id, r]));
+  const chosen: Candidate[] = [];
+  const used = new Set<number>();
+  for (const item of items) {
+    if (item.question_id !== null) {
+      const r = byId.get(item.question_id);
+      if (r && !used.has(r.question_id)) {
+        chosen.push(r as unknown as Candidate);
+        used.add(r.question_id);
+      }
+    } else {
+      const candidates = shuffle(
+        pool.filter((r) => (r as { category_id: number }).category_id === item.category_id && !used.has(r.question_id) && (!item.competency_code || r.competency_code === item.competency_code)),
+      ).slice(0, item.draw_count ?? 0);
+      for (const r of candidates) {
+        chosen.push(r as unknown as Candidate);
+        used.add(r.question_id);
+      }
+    }
+  }
+  const ordered = quiz.shuffle_questions ? shuffle(chosen) : chosen;
+  return ordered.map((c) => ({ c, choiceOrder: choiceOrder(c.doc, quiz.shuffle_choices) }));
+}
+
+/** The order choices, items or matching options are shown in for this attempt. */
+function choiceOrder(doc: QuestionDocT, shuffleChoices: boolean): string[] | null {
+  switch (doc.type) {
+    case 'single':
+    case 'multiple': {
+      const ids = (doc.choices ?? []).map((c) => c.id);
+      return shuffleChoices && doc.shuffleChoices !== false ? shuffle(ids) : ids;
+    }
+    case 'ordering': {
+      // Always shuffled (the right order would give the answer away), and never left as it is.
+      const ids = (doc.items ?? []).map((i) => i.id);
+      if (ids.length < 2) return ids;
+      let s = shuffle(ids);
+      for (let i = 0; i < 5 && s.every((x, k) => x === ids[k]); i++) s = shuffle(ids);
+      if (s.every((x, k) => x === ids[k])) s = [...ids.slice(1), ids[0]!];
+      return s;
+    }
+    case 'matching':
+      return shuffle([...new Set([...(doc.pairs ?? []).map((p) => p.answer), ...(doc.distractors ?? [])])]);
+    default:
+      return null;
+  }
+}
+
+/** Extra minutes for this person: their own, or their office's (or a parent office's); the largest. */
+async function extraMinutes(db: Db, quizId: number, user: AuthUser): Promise<number> {
+  const rows = await db.selectFrom('quiz_extra_time').select(['person_id', 'unit_id', 'extra_minutes']).where('quiz_id', '=', quizId).execute();
+  if (rows.length === 0) return 0;
+  let best = 0;
+  for (const r of rows) {
+    if (r.person_id === user.id) best = Math.max(best, r.extra_minutes);
+    else if (r.unit_id !== null && user.place.unitId !== null && (await expandUnits(db, [r.unit_id])).includes(user.place.unitId)) best = Math.max(best, r.extra_minutes);
+  }
+  return best;
+}
+
+/**
+ * Starts an attempt, or returns the one in progress (`created` false). Concurrent starts by the
+ * same person meet at the unique index on open attempts: one attempt, whoever wins.
+ */
+export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow, manager: boolean): Promise<{ attemptId: number; created: boolean }> {
+  const open = await db.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
+  if (open) return { attemptId: open.id, created: false };
+  const refusal = await takeRefusal(db, user, quiz, manager);
+  if (refusal) throw refusal;
+  const now = Date.now();
+  if (quiz.opens_at && quiz.opens_at.getTime() > now && !manager) {
+    throw new AppError(409, 'quiz_not_open', text(`Kuis ini baru dibuka ${quiz.opens_at.toISOString()}.`, `This quiz opens at ${quiz.opens_at.toISOString()}.`), { opensAt: quiz.opens_at.toISOString() });
+  }
+  if (quiz.closes_at && quiz.closes_at.getTime() <= now) {
+    throw new AppError(409, 'quiz_closed', text('Kuis ini sudah ditutup.', 'This quiz has closed.'), { closesAt: quiz.closes_at.toISOString() });
+  }
+  if (quiz.attempts_allowed !== null) {
+    const done = await db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).executeTakeFirstOrThrow();
+    if (Number(done.n) >= quiz.attempts_allowed) {
+      throw new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
+    }
+  }
+  const questions = await drawQuestions(db, quiz);
+  if (questions.length === 0) throw new AppError(409, 'quiz_empty', text('Kuis ini belum memiliki soal.', 'This quiz has no questions yet.'));
+  const extra = quiz.time_limit_minutes ? await extraMinutes(db, quiz.id, user) : 0;
+  return db.transaction().execute(async (trx) => {
+    const limitEnd = quiz.time_limit_minutes ? sql`now() + make_interval(mins => ${quiz.time_limit_minutes + extra})` : sql`NULL::timestamptz`;
+    const deadline = quiz.closes_at ? sql`least(${limitEnd}, ${quiz.closes_at}::timestamptz)` : limitEnd;
+    const inserted = await sql<{ id: number }>`
+      INSERT INTO quiz_attempts (quiz_id, person_id, number, deadline)
+      SELECT ${quiz.id}, ${user.id}, coalesce(max(number), 0) + 1, ${deadline} FROM quiz_attempts WHERE quiz_id = ${quiz.id} AND person_id = ${user.id}
+      ON CONFLICT DO NOTHING
+      RETURNING id`.execute(trx);
+    const row = inserted.rows[0];
+    if (!row) {
+      const existing = await trx.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
+      if (existing) return { attemptId: existing.id, created: false };
+      throw new AppError(409, 'attempt_conflict', text('Percobaan lain baru saja dimulai atau dikumpulkan. Coba lagi.', 'Another attempt was just started or submitted. Try again.'));
+    }
+    await trx
+      .insertInto('attempt_questions')
+      .values(questions.map((q, i) => ({ attempt_id: row.id, question_id: q.c.question_id, version_id: q.c.version_id, position: i + 1, points: q.c.points, choice_order: q.choiceOrder })))
+      .execute();
+    return { attemptId: row.id, created: true };
+  });
+}
+
+export type SaveOutcome = { seq: number; savedAt: string };
+
+/**
+ * Saves one answer. One statement does the whole check and write: the attempt is the caller's,
+ * in progress and within its deadline (plus grace), and the stored answer has a lower sequence
+ * number. The attempt row is share-locked so that a submission waits for saves in flight.
+ */
+export async function saveAnswer(db: Kysely<DB>, user: AuthUser, attemptId: number, questionId: number, response: ResponseT, seq: number): Promise<SaveOutcome> {
+  let rows: { seq: number; saved_at: Date }[];
+  try {
+    rows = await preparedQuery<{ seq: number; saved_at: Date }>(
+      db,
+      'quiz.save-answer',
+      `WITH a AS (
+         SELECT id FROM quiz_attempts
+          WHERE id = $1 AND person_id = $2 AND state = 'in_progress'
+            AND (deadline IS NULL OR now() <= deadline + make_interval(secs => ${GRACE_SECONDS}))
+          FOR SHARE
+       )
+       INSERT INTO attempt_answers AS x (attempt_id, question_id, response, seq, saved_at)
+       SELECT a.id, $3, $4::jsonb, $5, now() FROM a
+       ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response, seq = excluded.seq, saved_at = excluded.saved_at
+        WHERE x.seq < excluded.seq
+       RETURNING seq, saved_at`,
+      [attemptId, user.id, questionId, JSON.stringify(response), seq],
+    );
+  } catch (err) {
+    // The question is not one this attempt showed.
+    if ((err as { code?: string }).code === '23503') throw new AppError(404, 'question_not_in_attempt', text('Soal ini tidak ada dalam percobaan Anda.', 'This question is not part of your attempt.'));
+    throw err;
+  }
+  const saved = rows[0];
+  if (saved) return { seq: saved.seq, savedAt: saved.saved_at.toISOString() };
+  // Nothing written: find out why, from the committed state.
+  const why = await db
+    .selectFrom('quiz_attempts as a')
+    .leftJoin('attempt_answers as x', (j) => j.onRef('x.attempt_id', '=', 'a.id').on('x.question_id', '=', questionId))
+    .select(['a.person_id', 'a.state', 'x.seq', 'x.response', 'x.saved_at', sql<boolean>`a.deadline IS NOT NULL AND now() > a.deadline + make_interval(secs => ${GRACE_SECONDS})`.as('late')])
+    .where('a.id', '=', attemptId)
+    .executeTakeFirst();
+  if (!why || why.person_id !== user.id) throw attemptNotFound();
+  if (why.state !== 'in_progress') throw new AppError(409, 'attempt_submitted', text('Percobaan ini sudah dikumpulkan; jawaban tidak dapat diubah.', 'This attempt was submitted; answers can no longer change.'));
+  if (why.late) {
+    await submitAttempt(db, attemptId, 'deadline');
+    throw new AppError(409, 'deadline_passed', text('Waktu mengerjakan sudah habis; jawaban ini tidak tersimpan.', 'Time is up; this answer was not saved.'));
+  }
+  if (why.seq !== null && why.seq !== undefined) {
+    // A retry of the save already stored: the same answer, acknowledged again.
+    if (why.seq === seq && JSON.stringify(why.response) === JSON.stringify(response)) return { seq, savedAt: why.saved_at!.toISOString() };
+    throw new AppError(409, 'stale_seq', text('Jawaban yang lebih baru sudah tersimpan.', 'A newer answer is already saved.'), { storedSeq: why.seq });
+  }
+  throw attemptNotFound();
+}
+
+export interface CompetencyScore {
+  code: string;
+  level: number | null;
+  score: number;
+  max: number;
+  pct: number;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Grades and closes an attempt; does nothing to one already submitted. Waits for saves in
+ * flight (they hold a share lock on the attempt). Passing a quiz that is a course's lesson
+ * completes that lesson, and the course when it was the last one.
+ */
+export async function submitAttempt(db: Kysely<DB>, attemptId: number, by: 'learner' | 'deadline' | 'sweep'): Promise<{ submitted: boolean; personId: number }> {
+  return db.transaction().execute(async (trx) => {
+    const attempt = await trx.selectFrom('quiz_attempts').select(['id', 'state', 'quiz_id', 'person_id']).where('id', '=', attemptId).forUpdate().executeTakeFirst();
+    if (!attempt) throw attemptNotFound();
+    if (attempt.state !== 'in_progress') return { submitted: false, personId: attempt.person_id };
+    const quiz = (await loadQuiz(trx, attempt.quiz_id))!;
+    const graded = await gradeAttempt(trx, attemptId);
+    await trx
+      .updateTable('quiz_attempts')
+      .set({
+        state: 'submitted',
+        submitted_at: sql`now()`,
+        submitted_by: by,
+        ...totals(graded, quiz.pass_pct),
+      })
+      .where('id', '=', attemptId)
+      .execute();
+    await afterResult(trx, attempt.quiz_id, attempt.person_id);
+    return { submitted: true, personId: attempt.person_id };
+  });
+}
+
+type GradedRow = { question_id: number; points: number; fraction: number | null; competency_code: string | null; competency_level: number | null };
+
+/** Grades every question of the attempt that can be graded automatically, keeping trainers' grades. */
+async function gradeAttempt(trx: Transaction<DB>, attemptId: number): Promise<GradedRow[]> {
+  const rows = await trx
+    .selectFrom('attempt_questions as q')
+    .innerJoin('question_versions as v', 'v.id', 'q.version_id')
+    .leftJoin('attempt_answers as x', (j) => j.onRef('x.attempt_id', '=', 'q.attempt_id').onRef('x.question_id', '=', 'q.question_id'))
+    .select(['q.question_id', 'q.points', 'q.graded_by', 'q.fraction', 'v.doc', 'v.competency_code', 'v.competency_level', 'x.response'])
+    .where('q.attempt_id', '=', attemptId)
+    .execute();
+  const out: GradedRow[] = [];
+  for (const r of rows) {
+    const fraction = r.graded_by !== null ? r.fraction : grade(r.doc as QuestionDocT, r.response as ResponseT | undefined).fraction;
+    out.push({ question_id: r.question_id, points: r.points, fraction, competency_code: r.competency_code, competency_level: r.competency_level });
+  }
+  const auto = out.filter((r) => rows.find((x) => x.question_id === r.question_id)!.graded_by === null);
+  if (auto.length) {
+    await sql`
+      UPDATE attempt_questions AS q SET fraction = v.fraction, score = round(v.fraction * q.points, 2)
+        FROM (VALUES ${sql.join(auto.map((r) => sql`(${r.question_id}::bigint, ${r.fraction}::numeric)`))}) AS v(question_id, fraction)
+       WHERE q.attempt_id = ${attemptId} AND q.question_id = v.question_id`.execute(trx);
+  }
+  return out;
+}
+
+/** Score, percentage, pass and per-competency sub-scores from graded questions. */
+export function totals(graded: GradedRow[], passPct: number) {
+  const max = graded.reduce((s, r) => s + r.points, 0);
+  const score = graded.reduce((s, r) => s + (r.fraction ?? 0) * r.points, 0);
+  const pending = graded.some((r) => r.fraction === null);
+  const pct = max > 0 ? round2((score * 100) / max) : 0;
+  const byCode = new Map<string, CompetencyScore>();
+  for (const r of graded) {
+    if (!r.competency_code) continue;
+    const c = byCode.get(r.competency_code) ?? { code: r.competency_code, level: r.competency_level, score: 0, max: 0, pct: 0 };
+    c.score += (r.fraction ?? 0) * r.points;
+    c.max += r.points;
+    c.level = Math.max(c.level ?? 0, r.competency_level ?? 0) || null;
+    byCode.set(r.competency_code, c);
+  }
+  const competencies = [...byCode.values()].map((c) => ({ ...c, score: round2(c.score), max: round2(c.max), pct: c.max > 0 ? round2((c.score * 100) / c.max) : 0 }));
+  return {
+    score: round2(score),
+    max_score: round2(max),
+    pct,
+    passed: pending ? null : pct >= passPct,
+    needs_grading: pending,
+    competency_scores: JSON.stringify(competencies),
+  };
+}
+
+/**
+ * What a result changes elsewhere: a passed quiz that is a lesson of a course the person is
+ * enrolled in completes the lesson (and the course, when it was the last required lesson).
+ */
+async function afterResult(trx: Transaction<DB>, quizId: number, personId: number) {
+  const passed = await trx.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quizId).where('person_id', '=', personId).where('passed', '=', true).executeTakeFirst();
+  if (!passed) return;
+  const lessons = await trx
+    .selectFrom('lessons as l')
+    .innerJoin('enrollments as e', (j) => j.onRef('e.course_id', '=', 'l.course_id').on('e.person_id', '=', personId))
+    .select(['l.id', 'l.course_id', 'e.id as enrollment_id'])
+    .where('l.quiz_id', '=', quizId)
+    .where('l.retired_at', 'is', null)
+    .execute();
+  for (const l of lessons) {
+    await trx.selectFrom('enrollments').select('id').where('id', '=', l.enrollment_id).forUpdate().execute();
+    await trx
+      .insertInto('lesson_progress')
+      .values({ person_id: personId, lesson_id: l.id, completed_at: new Date() })
+      .onConflict((oc) => oc.columns(['person_id', 'lesson_id']).doUpdateSet({ completed_at: sql`coalesce(lesson_progress.completed_at, now())`, updated_at: sql`now()` }))
+      .execute();
+    await completeIfDone(trx, personId, l.course_id, l.enrollment_id);
+  }
+}
+
+/** Submits every attempt whose deadline (plus grace) has passed. Returns the people affected. */
+export async function sweepExpired(db: Kysely<DB>, limit = 500): Promise<number[]> {
+  const due = await db
+    .selectFrom('quiz_attempts')
+    .select('id')
+    .where('state', '=', 'in_progress')
+    .where(sql<boolean>`deadline + make_interval(secs => ${GRACE_SECONDS}) < now()`)
+    .orderBy('deadline')
+    .limit(limit)
+    .execute();
+  const people: number[] = [];
+  for (const a of due) {
+    const r = await submitAttempt(db, a.id, 'sweep');
+    if (r.submitted) people.push(r.personId);
+  }
+  return people;
+}
+
+// ---- Views -------------------------------------------------------------------------------
+
+const rendered = new Map<number, { stemHtml: string; choiceHtml: Map<string, string> }>();
+/** Markdown of a question version rendered once (versions never change). */
+function renderVersion(versionId: number, doc: QuestionDocT) {
+  let hit = rendered.get(versionId);
+  if (!hit) {
+    if (rendered.size > 5000) rendered.clear();
+    const choiceHtml = new Map<string, string>();
+    for (const c of doc.choices ?? []) choiceHtml.set(c.id, renderMarkdown(c.text));
+    for (const i of doc.items ?? []) choiceHtml.set(i.id, renderMarkdown(i.text));
+    for (const p of doc.pairs ?? []) choiceHtml.set(p.id, renderMarkdown(p.prompt));
+    hit = { stemHtml: renderMarkdown(doc.stem), choiceHtml };
+    rendered.set(versionId, hit);
+  }
+  return hit;
+}
+
+const visible = (when: 'immediately' | 'after_close' | 'never', quiz: QuizRow, submitted: boolean) =>
+  submitted && (when === 'immediately' || (when === 'after_close' && quiz.closes_at !== null && quiz.closes_at.getTime() < Date.now()));
+
+/** The right answer of a question, as shown in a review. */
+function key(doc: QuestionDocT): unknown {
+  switch (doc.type) {
+    case 'single':
+    case 'multiple':
+      return (doc.choices ?? []).filter((c) => c.fraction > 0).map((c) => c.id);
+    case 'truefalse':
+      return doc.answer;
+    case 'short':
+      return (doc.answers ?? []).filter((a) => a.fraction === 1).map((a) => a.text);
+    case 'numeric':
+      return (doc.numeric ?? []).filter((a) => a.fraction === 1).map((a) => ({ value: a.value, tolerance: a.tolerance }));
+    case 'matching':
+      return Object.fromEntries((doc.pairs ?? []).map((p) => [p.id, p.answer]));
+    case 'ordering':
+      return (doc.items ?? []).map((i) => i.id);
+    case 'essay':
+      return null;
+  }
+}
+
+/**
+ * An attempt as its learner (or a manager) sees it: the questions without their keys while in
+ * progress; afterwards the score, right answers and feedback as the quiz's review options allow.
+ */
+export async function attemptView(db: Db, attemptId: number, user: AuthUser) {
+  const a = await db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+  if (!a) throw attemptNotFound();
+  const quiz = (await loadQuiz(db, a.quiz_id))!;
+  const manager = a.person_id !== user.id && (await canManageQuiz(db, user, quiz));
+  if (a.person_id !== user.id && !manager) throw attemptNotFound();
+  const rows = await db
+    .selectFrom('attempt_questions as q')
+    .innerJoin('question_versions as v', 'v.id', 'q.version_id')
+    .leftJoin('attempt_answers as x', (j) => j.onRef('x.attempt_id', '=', 'q.attempt_id').onRef('x.question_id', '=', 'q.question_id'))
+    .select(['q.question_id', 'q.version_id', 'q.position', 'q.points', 'q.choice_order', 'q.fraction', 'q.score', 'q.grader_comment', 'v.doc', 'x.response', 'x.seq', 'x.saved_at'])
+    .where('q.attempt_id', '=', attemptId)
+    .orderBy('q.position')
+    .execute();
+  const submitted = a.state === 'submitted';
+  const showScore = manager || visible(quiz.review.score, quiz, submitted);
+  const showAnswers = manager || visible(quiz.review.answers, quiz, submitted);
+  const showFeedback = manager || visible(quiz.review.feedback, quiz, submitted);
+  const perPage = quiz.per_page > 0 ? quiz.per_page : rows.length || 1;
+  return {
+    id: a.id,
+    quiz: { id: quiz.id, slug: quiz.slug, title: quiz.title, passPct: quiz.pass_pct, courseId: quiz.course_id },
+    personId: a.person_id,
+    number: a.number,
+    state: a.state,
+    startedAt: a.started_at.toISOString(),
+    deadline: a.deadline ? a.deadline.toISOString() : null,
+    graceSeconds: GRACE_SECONDS,
+    serverNow: new Date().toISOString(),
+    submittedAt: a.submitted_at ? a.submitted_at.toISOString() : null,
+    submittedBy: a.submitted_by,
+    result:
+      submitted && showScore
+        ? { score: a.score!, maxScore: a.max_score!, pct: a.pct!, passed: a.passed, needsGrading: a.needs_grading, competencies: a.competency_scores }
+        : null,
+    pages: Math.max(1, Math.ceil(rows.length / perPage)),
+    questions: rows.map((r) => {
+      const doc = r.doc as QuestionDocT;
+      const html = renderVersion(r.version_id, doc);
+      const order = r.choice_order ?? [];
+      const fb = doc.feedback;
+      const g = submitted && showFeedback ? grade(doc, r.response as ResponseT | undefined) : null;
+      return {
+        id: r.question_id,
+        position: r.position,
+        page: Math.floor((r.position - 1) / perPage) + 1,
+        type: doc.type,
+        name: doc.name,
+        stemHtml: html.stemHtml,
+        points: r.points,
+        choices: doc.type === 'single' || doc.type === 'multiple' ? order.map((id) => ({ id, html: html.choiceHtml.get(id) ?? '' })) : undefined,
+        items: doc.type === 'ordering' ? order.map((id) => ({ id, html: html.choiceHtml.get(id) ?? '' })) : undefined,
+        prompts: doc.type === 'matching' ? (doc.pairs ?? []).map((p) => ({ id: p.id, html: html.choiceHtml.get(p.id) ?? '' })) : undefined,
+        options: doc.type === 'matching' ? order : undefined,
+        minWords: doc.type === 'essay' ? (doc.minWords ?? null) : undefined,
+        maxWords: doc.type === 'essay' ? (doc.maxWords ?? null) : undefined,
+        response: (r.response ?? null) as ResponseT,
+        seq: r.seq ?? null,
+        savedAt: r.saved_at ? r.saved_at.toISOString() : null,
+        ...(submitted && showScore && { score: r.score, fraction: r.fraction }),
+        ...(submitted && showAnswers && { correct: key(doc) }),
+        ...(g && {
+          feedback: [
+            ...g.feedback,
+            ...(r.fraction === 1 && fb?.correct ? [fb.correct] : []),
+            ...(r.fraction !== null && r.fraction < 1 && fb?.incorrect ? [fb.incorrect] : []),
+            ...(fb?.general ? [fb.general] : []),
+          ].map((t) => renderMarkdown(t)),
+          graderComment: r.grader_comment,
+        }),
+      };
+    }),
+  };
+}

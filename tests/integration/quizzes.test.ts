@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepExpired } from '../../server/quizzes/attempts.ts';
+import { createTestApp, type Client, type TestApp } from '../support/app.ts';
+import { ESSAY, makeQuiz, SAMPLES } from '../factories/quiz.ts';
+
+let t: TestApp;
+let learner: Client;
+let other: Client;
+let admin: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [learner, other, admin] = await Promise.all([t.login('asn'), t.login('guru'), t.login('admin')]);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const put = (c: Client, attemptId: number, questionId: number, response: unknown, seq: number) =>
+  c.request({ method: 'PUT', url: `/api/attempts/${attemptId}/answers/${questionId}`, payload: { response, seq } });
+
+describe('POST /api/quizzes/:id/attempts', () => {
+  it('starts once: 201, then 200 with the same attempt, deadline by the server clock, no answers in it', async () => {
+    const { quizId } = await makeQuiz(t.db, SAMPLES.map((s) => s.doc), { time_limit_minutes: 20 });
+    const first = await learner.post(`/api/quizzes/${quizId}/attempts`);
+    expect(first.statusCode).toBe(201);
+    const a = first.json();
+    expect(a.state).toBe('in_progress');
+    const minutes = (Date.parse(a.deadline) - Date.parse(a.startedAt)) / 60_000;
+    expect(minutes).toBeCloseTo(20, 1);
+    expect(a.questions).toHaveLength(SAMPLES.length);
+    const body = first.body;
+    for (const leak of ['fraction', '"correct"', '"answer":', '"answers":', '"numeric":', '"pairs":', 'feedback']) expect(body).not.toContain(leak);
+    // The matching options are offered, the pairing is not.
+    const matching = a.questions.find((q: { type: string }) => q.type === 'matching');
+    expect(matching.options).toEqual(expect.arrayContaining(['KK', 'SKPWNI', 'Ijazah']));
+    const ordering = a.questions.find((q: { type: string }) => q.type === 'ordering');
+    expect(ordering.items.map((i: { id: string }) => i.id)).not.toEqual(['a', 'b', 'c', 'd']);
+    const again = await learner.post(`/api/quizzes/${quizId}/attempts`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(a.id);
+  });
+
+  it('gives one attempt to 50 starts at once', async () => {
+    const { quizId } = await makeQuiz(t.db, [SAMPLES[0]!.doc]);
+    const replies = await Promise.all(Array.from({ length: 50 }, () => learner.post(`/api/quizzes/${quizId}/attempts`)));
+    expect(replies.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true);
+    expect(replies.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(new Set(replies.map((r) => r.json().id)).size).toBe(1);
+    const rows = await t.db.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quizId).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses a draft quiz (404), an unknown one (404), and a start after the attempts allowed (409)', async () => {
+    const draft = await makeQuiz(t.db, [SAMPLES[0]!.doc], { status: 'draft' });
+    expect((await learner.post(`/api/quizzes/${draft.quizId}/attempts`)).statusCode).toBe(404);
+    expect((await learner.post('/api/quizzes/999999/attempts')).json().error.code).toBe('quiz_not_found');
+    const once = await makeQuiz(t.db, [SAMPLES[0]!.doc], { attempts_allowed: 1 });
+    const a = (await learner.post(`/api/quizzes/${once.quizId}/attempts`)).json();
+    await learner.post(`/api/attempts/${a.id}/submit`);
+    const refused = await learner.post(`/api/quizzes/${once.quizId}/attempts`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('no_attempts_left');
+  });
+});
+
+describe('PUT /api/attempts/:id/answers/:questionId', () => {
+  it('saves each answer on its own; a retry is 200, an older seq 409 and the newer answer stays', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc, SAMPLES[2]!.doc]);
+    const a = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    const q = questionIds[0]!;
+    const one = await put(learner, a.id, q, 'b', 1);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ questionId: q, seq: 1 });
+    expect((await put(learner, a.id, q, 'a', 3)).statusCode).toBe(200);
+    expect((await put(learner, a.id, q, 'a', 3)).statusCode).toBe(200); // the same save again
+    const stale = await put(learner, a.id, q, 'c', 2);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'stale_seq', details: { storedSeq: 3 } });
+    const conflictingRetry = await put(learner, a.id, q, 'c', 3);
+    expect(conflictingRetry.statusCode).toBe(409);
+    const view = (await learner.get(`/api/attempts/${a.id}`)).json();
+    expect(view.questions.find((x: { id: number }) => x.id === q)).toMatchObject({ response: 'a', seq: 3 });
+  });
+
+  it('validates the body and refuses a question outside the attempt, changing nothing', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc]);
+    const a = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    const bad = await learner.request({ method: 'PUT', url: `/api/attempts/${a.id}/answers/${questionIds[0]}`, payload: { response: 'a' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation_failed');
+    const negative = await put(learner, a.id, questionIds[0]!, 'a', -1);
+    expect(negative.statusCode).toBe(400);
+    const shapeless = await put(learner, a.id, questionIds[0]!, [{ a: 1 }], 1);
+    expect(shapeless.statusCode).toBe(400);
+    expect(shapeless.json().error.code).toBe('validation_failed');
+    const outside = await put(learner, a.id, 999999, 'a', 1);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().error.code).toBe('question_not_in_attempt');
+    const stored = await t.db.selectFrom('attempt_answers').select('seq').where('attempt_id', '=', a.id).execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('refuses saves after the deadline (plus grace) and submits the attempt', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc], { time_limit_minutes: 5 });
+    const a = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    expect((await put(learner, a.id, questionIds[0]!, 'a', 1)).statusCode).toBe(200);
+    // Within the grace period a save sent in time still counts.
+    await t.db.updateTable('quiz_attempts').set({ deadline: sql`now() - interval '3 seconds'` }).where('id', '=', a.id).execute();
+    expect((await put(learner, a.id, questionIds[0]!, 'b', 2)).statusCode).toBe(200);
+    await t.db.updateTable('quiz_attempts').set({ deadline: sql`now() - interval '1 minute'` }).where('id', '=', a.id).execute();
+    const late = await put(learner, a.id, questionIds[0]!, 'a', 3);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('deadline_passed');
+    const view = (await learner.get(`/api/attempts/${a.id}`)).json();
+    expect(view).toMatchObject({ state: 'submitted', submittedBy: 'deadline' });
+    expect(view.questions[0]).toMatchObject({ response: 'b', seq: 2 });
+    expect(view.result).toMatchObject({ score: 0, pct: 0, passed: false });
+  });
+
+  it('keeps another person out of my attempt (404 for read, save and submit)', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc]);
+    const a = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    expect((await other.get(`/api/attempts/${a.id}`)).statusCode).toBe(404);
+    expect((await put(other, a.id, questionIds[0]!, 'a', 1)).statusCode).toBe(404);
+    expect((await other.post(`/api/attempts/${a.id}/submit`)).statusCode).toBe(404);
+    expect(await t.db.selectFrom('attempt_answers').select('seq').where('attempt_id', '=', a.id).execute()).toEqual([]);
+    // An admin may look (to grade and to report), not answer.
+    expect((await admin.get(`/api/attempts/${a.id}`)).statusCode).toBe(200);
+    expect((await put(admin, a.id, questionIds[0]!, 'a', 1)).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/attempts/:id/submit', () => {
+  it('grades every type, with partial credit, per-competency sub-scores, and the same result twice', async () => {
+    const docs = SAMPLES.map((s) => s.doc);
+    const { quizId, questionIds } = await makeQuiz(t.db, docs, { pass_pct: 60 });
+    const a = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    // Right on all but: multiple partly right (0.5 of 2 points) and ordering wrong.
+    for (const [i, s] of SAMPLES.entries()) {
+      const response = s.doc.type === 'multiple' ? s.partial!.response : s.doc.type === 'ordering' ? s.wrong : s.right;
+      expect((await put(learner, a.id, questionIds[i]!, response, 1)).statusCode).toBe(200);
+    }
+    const res = await learner.post(`/api/attempts/${a.id}/submit`);
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    const max = docs.reduce((s, d) => s + d.points, 0); // 8
+    expect(r.result, JSON.stringify(r.result)).toMatchObject({ maxScore: max, score: max - 1 - 1, passed: true, needsGrading: false });
+    expect(r.result.pct).toBeCloseTo(75);
+    expect(r.result.competencies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'M.05', score: 1, max: 1, pct: 100 }),
+        expect.objectContaining({ code: 'T.DUK.01', score: 1, max: 2, pct: 50 }),
+      ]),
+    );
+    // Feedback and right answers per the review options (default: score and feedback now, answers after close).
+    expect(r.questions[0].feedback.join(' ')).toContain('Benar');
+    expect(r.questions[0].correct).toBeUndefined();
+    const again = (await learner.post(`/api/attempts/${a.id}/submit`)).json();
+    expect(again.result).toEqual(r.result);
+    expect(again.submittedAt).toBe(r.submittedAt);
+    expect((await put(learner, a.id, questionIds[0]!, 'b', 9)).json().error.code).toBe('attempt_submitted');
+  });
+
+  it('leaves an essay for a trainer: the score is provisional and pass is undecided', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc, ESSAY]);
+    const a = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    await put(learner, a.id, questionIds[0]!, 'a', 1);
+    await put(learner, a.id, questionIds[1]!, 'Antrean daring mengurangi waktu tunggu.', 1);
+    const r = (await learner.post(`/api/attempts/${a.id}/submit`)).json();
+    expect(r.result).toMatchObject({ needsGrading: true, passed: null, score: 1, maxScore: 5 });
+  });
+});
+
+describe('deadline sweep', () => {
+  it('submits attempts whose learner never came back, and only those', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc], { time_limit_minutes: 10 });
+    const gone = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    const here = (await other.post(`/api/quizzes/${quizId}/attempts`)).json();
+    await put(learner, gone.id, questionIds[0]!, 'a', 1);
+    await t.db.updateTable('quiz_attempts').set({ deadline: sql`now() - interval '1 minute'` }).where('id', '=', gone.id).execute();
+    await sweepExpired(t.db);
+    const rows = await t.db.selectFrom('quiz_attempts').select(['id', 'state', 'submitted_by', 'score']).where('id', 'in', [gone.id, here.id]).orderBy('id').execute();
+    expect(rows.find((r) => r.id === gone.id)).toMatchObject({ state: 'submitted', submitted_by: 'sweep', score: 1 });
+    expect(rows.find((r) => r.id === here.id)).toMatchObject({ state: 'in_progress' });
+  });
+});
