@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import authRoutes from './auth/routes.ts';
 import quizRoutes from './quizzes/routes.ts';
+import bankRoutes from './quizzes/bank-routes.ts';
 import authoringRoutes from './courses/authoring.ts';
 import cataloguePlugin from './courses/catalogue.ts';
 import courseRoutes from './courses/routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(courseRoutes);
   await app.register(authoringRoutes);
   await app.register(quizRoutes);
+  await app.register(bankRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

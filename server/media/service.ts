@@ -261,12 +261,29 @@ export function toMediaView(row: MediaRow): MediaT {
  * Read: the uploader, admins, and whoever may view the media's course. Manage (status, delete):
  * the uploader, admins and the course's editors. A media with no course is the uploader's alone.
  */
-export async function mediaAccess(db: Db, user: AuthUser, media: Pick<MediaRow, 'owner_id' | 'course_id'>): Promise<{ read: boolean; manage: boolean }> {
+export async function mediaAccess(db: Db, user: AuthUser, media: Pick<MediaRow, 'owner_id' | 'course_id'> & { id?: string }): Promise<{ read: boolean; manage: boolean }> {
   if (user.roles.includes('admin') || (media.owner_id !== null && media.owner_id === user.id)) return { read: true, manage: true };
-  if (media.course_id === null) return { read: false, manage: false };
+  if (media.course_id === null) {
+    // A picture in a question of a test outside any course: those who were shown the question see it.
+    if (media.id && (await shownInMyAttempt(db, user.id, media.id))) return { read: true, manage: false };
+    return { read: false, manage: false };
+  }
   const course = await loadCourseForAccess(db, media.course_id);
   if (!course) return { read: false, manage: false };
   return { read: canViewCourse(user, course), manage: canEditCourse(user, course) };
+}
+
+async function shownInMyAttempt(db: Db, personId: number, mediaId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('attempt_questions as aq')
+    .innerJoin('quiz_attempts as a', 'a.id', 'aq.attempt_id')
+    .innerJoin('question_versions as v', 'v.id', 'aq.version_id')
+    .select('aq.attempt_id')
+    .where('a.person_id', '=', personId)
+    .where(sql<boolean>`strpos(v.doc::text, ${`/api/media/${mediaId}`}) > 0`)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
 }
 
 /**

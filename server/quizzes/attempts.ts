@@ -426,8 +426,16 @@ function renderVersion(versionId: number, doc: QuestionDocT) {
   return hit;
 }
 
-const visible = (when: 'immediately' | 'after_close' | 'never', quiz: QuizRow, submitted: boolean) =>
-  submitted && (when === 'immediately' || (when === 'after_close' && quiz.closes_at !== null && quiz.closes_at.getTime() < Date.now()));
+/**
+ * Review options: 'after_close' is once the quiz has closed or, for a quiz that never closes,
+ * once the learner has used every attempt allowed (so the answers cannot help a later attempt).
+ */
+export function reviewVisible(when: 'immediately' | 'after_close' | 'never', quiz: Pick<QuizRow, 'closes_at' | 'attempts_allowed'>, submitted: boolean, attemptsUsed: number): boolean {
+  if (!submitted || when === 'never') return false;
+  if (when === 'immediately') return true;
+  if (quiz.closes_at !== null) return quiz.closes_at.getTime() < Date.now();
+  return quiz.attempts_allowed !== null && attemptsUsed >= quiz.attempts_allowed;
+}
 
 /** The right answer of a question, as shown in a review. */
 function key(doc: QuestionDocT): unknown {
@@ -469,9 +477,10 @@ export async function attemptView(db: Db, attemptId: number, user: AuthUser) {
     .orderBy('q.position')
     .execute();
   const submitted = a.state === 'submitted';
-  const showScore = manager || visible(quiz.review.score, quiz, submitted);
-  const showAnswers = manager || visible(quiz.review.answers, quiz, submitted);
-  const showFeedback = manager || visible(quiz.review.feedback, quiz, submitted);
+  const used = quiz.attempts_allowed === null ? 0 : Number((await db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('quiz_id', '=', quiz.id).where('person_id', '=', a.person_id).executeTakeFirstOrThrow()).n);
+  const showScore = manager || reviewVisible(quiz.review.score, quiz, submitted, used);
+  const showAnswers = manager || reviewVisible(quiz.review.answers, quiz, submitted, used);
+  const showFeedback = manager || reviewVisible(quiz.review.feedback, quiz, submitted, used);
   const perPage = quiz.per_page > 0 ? quiz.per_page : rows.length || 1;
   return {
     id: a.id,

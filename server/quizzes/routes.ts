@@ -13,6 +13,7 @@ import {
   GRACE_SECONDS,
   loadQuiz,
   quizNotFound,
+  reviewVisible,
   saveAnswer,
   startAttempt,
   submitAttempt,
@@ -51,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .where('quiz_id', '=', quiz.id)
           .executeTakeFirstOrThrow(),
       ]);
-      const showScore = manager || quiz.review.score === 'immediately' || (quiz.review.score === 'after_close' && quiz.closes_at !== null && quiz.closes_at < new Date());
+      const showScore = manager || reviewVisible(quiz.review.score, quiz, true, attempts.length);
       const done = attempts.filter((a) => a.state === 'submitted' && !a.needs_grading && a.pct !== null);
       let grade: { pct: number; passed: boolean } | null = null;
       if (showScore && done.length) {

@@ -186,3 +186,86 @@ describe('deadline sweep', () => {
     expect(rows.find((r) => r.id === here.id)).toMatchObject({ state: 'in_progress' });
   });
 });
+
+describe('review options', () => {
+  it('shows right answers after close: for a quiz that never closes, once no attempts are left', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc], { attempts_allowed: 2, review: JSON.stringify({ score: 'immediately', answers: 'after_close', feedback: 'never' }) });
+    const take = async () => {
+      const a = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+      await put(learner, a.id, questionIds[0]!, 'b', 1);
+      return (await learner.post(`/api/attempts/${a.id}/submit`)).json();
+    };
+    const first = await take();
+    expect(first.result.pct).toBe(0);
+    expect(first.questions[0].correct).toBeUndefined();
+    expect(first.questions[0].feedback).toBeUndefined();
+    const second = await take();
+    expect(second.questions[0].correct).toEqual(['a']);
+    const info = (await learner.get(`/api/quizzes/${quizId}`)).json();
+    expect(info).toMatchObject({ canStart: false, cannotStart: { code: 'no_attempts_left' }, grade: { pct: 0, passed: false } });
+    expect(info.attempts).toHaveLength(2);
+  });
+});
+
+describe('shipped quizzes', () => {
+  it('a course post-test is the course’s last lesson; passing it completes the course', async () => {
+    const { loadContentIntoApp } = await import('../../server/courses/content.ts');
+    const path = await import('node:path');
+    const r = await loadContentIntoApp(t.app, path.resolve(import.meta.dirname, '../../content'));
+    expect(r.quizzes.loaded.length + r.quizzes.unchanged.length).toBeGreaterThanOrEqual(9);
+    const course = (await learner.get('/api/courses/integritas-anti-korupsi-asn')).json();
+    const lessons = course.modules.flatMap((m: { lessons: unknown[] }) => m.lessons) as { id: number; kind: string; required: boolean }[];
+    const last = lessons[lessons.length - 1]!;
+    expect(last.kind).toBe('quiz');
+    await learner.post('/api/courses/integritas-anti-korupsi-asn/enrollments');
+    const lesson = (await learner.get(`/api/lessons/${last.id}`)).json();
+    expect(lesson.quizId).toEqual(expect.any(Number));
+    const refused = await learner.request({ method: 'PUT', url: `/api/lessons/${last.id}/progress`, payload: { completed: true } });
+    expect(refused.json().error.code).toBe('quiz_not_passed');
+    for (const l of lessons.filter((x) => x.required && x.kind !== 'quiz')) {
+      expect((await learner.request({ method: 'PUT', url: `/api/lessons/${l.id}/progress`, payload: { completed: true } })).statusCode).toBe(200);
+    }
+    // Answer every question right, from the bank's keys.
+    const a = (await learner.post(`/api/quizzes/${lesson.quizId}/attempts`)).json();
+    expect(a.deadline).not.toBeNull();
+    const { grade } = await import('../../server/quizzes/model.ts');
+    for (const q of a.questions) {
+      const v = await t.db
+        .selectFrom('attempt_questions as aq')
+        .innerJoin('question_versions as v', 'v.id', 'aq.version_id')
+        .select('v.doc')
+        .where('aq.attempt_id', '=', a.id)
+        .where('aq.question_id', '=', q.id)
+        .executeTakeFirstOrThrow();
+      const doc = v.doc as import('../../server/quizzes/model.ts').QuestionDocT;
+      const right =
+        doc.type === 'single' ? doc.choices!.find((c) => c.fraction === 1)!.id
+        : doc.type === 'multiple' ? doc.choices!.filter((c) => c.fraction > 0).map((c) => c.id)
+        : doc.type === 'truefalse' ? doc.answer!
+        : doc.type === 'short' ? doc.answers!.find((x) => x.fraction === 1)!.text.replaceAll('*', 'x')
+        : doc.type === 'numeric' ? doc.numeric!.find((x) => x.fraction === 1)!.value
+        : doc.type === 'matching' ? Object.fromEntries(doc.pairs!.map((p) => [p.id, p.answer]))
+        : doc.type === 'ordering' ? doc.items!.map((i) => i.id)
+        : 'esai';
+      expect(grade(doc, right as never).fraction, doc.name).toBe(1);
+      expect((await put(learner, a.id, q.id, right, 1)).statusCode).toBe(200);
+    }
+    const result = (await learner.post(`/api/attempts/${a.id}/submit`)).json();
+    expect(result.result).toMatchObject({ pct: 100, passed: true });
+    const after = (await learner.get('/api/courses/integritas-anti-korupsi-asn')).json();
+    expect(after.enrollment).toMatchObject({ progress: 100, jpAwarded: 3 });
+  });
+
+  it('assigns the city competency test to DISDUKCAPIL: its staff see it, others may not take it', async () => {
+    const mine = (await learner.get('/api/me/quizzes')).json().items;
+    const test = mine.find((q: { slug: string }) => q.slug === 'uji-kompetensi-pelayanan-publik-2026');
+    expect(test).toMatchObject({ state: 'not_started', timeLimitMinutes: 30 });
+    expect((await other.get('/api/me/quizzes')).json().items.map((q: { slug: string }) => q.slug)).not.toContain('uji-kompetensi-pelayanan-publik-2026');
+    const refused = await other.post(`/api/quizzes/${test.id}/attempts`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('not_assigned');
+    const started = await learner.post(`/api/quizzes/${test.id}/attempts`);
+    expect(started.statusCode).toBe(201);
+    expect(started.json().questions.length).toBe(15);
+  });
+});
