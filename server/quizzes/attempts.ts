@@ -75,11 +75,10 @@ export async function takeRefusal(db: Db, user: AuthUser, quiz: QuizRow, manager
     if (!enrolled) return new AppError(403, 'not_enrolled', text('Daftar ke kursusnya terlebih dahulu untuk mengerjakan kuis ini.', 'Enrol in its course first to take this quiz.'));
     return null;
   }
-  const assignments = await db.selectFrom('quiz_assignments').select(['unit_id', 'position_id']).where('quiz_id', '=', quiz.id).execute();
-  if (assignments.length === 0) return null;
-  if (assignments.some((a) => a.position_id !== null && a.position_id === user.place.positionId)) return null;
-  const units = assignments.flatMap((a) => (a.unit_id !== null ? [a.unit_id] : []));
-  if (units.length && user.place.unitId !== null && (await expandUnits(db, units)).includes(user.place.unitId)) return null;
+  const plan = await quizPlan(db, quiz);
+  if (!plan.assigned) return null;
+  if (user.place.positionId !== null && plan.assignedPositions.has(user.place.positionId)) return null;
+  if (user.place.unitId !== null && plan.assignedUnits.has(user.place.unitId)) return null;
   return new AppError(403, 'not_assigned', text('Uji ini tidak ditugaskan untuk unit atau jabatan Anda.', 'This test is not assigned to your office or position.'));
 }
 
@@ -101,36 +100,85 @@ interface Candidate {
   doc: QuestionDocT;
 }
 
-/** The quiz's questions for a new attempt: fixed ones, then random draws, shuffled if asked. */
-async function drawQuestions(db: Db, quiz: QuizRow): Promise<{ c: Candidate; choiceOrder: string[] | null }[]> {
-  const items = await db.selectFrom('quiz_items').selectAll().where('quiz_id', '=', quiz.id).orderBy('position').execute();
+interface Plan {
+  items: { question_id: number | null; category_id: number | null; draw_count: number | null; competency_code: string | null }[];
+  fixed: Map<number, Candidate>;
+  pool: (Candidate & { category_id: number })[];
+  assignedUnits: Set<number>;
+  assignedPositions: Set<number>;
+  assigned: boolean;
+  extras: { person_id: number | null; units: Set<number>; extra_minutes: number }[];
+}
+
+/**
+ * What starting an attempt needs to know about a quiz (its items, the questions it can draw,
+ * who it is assigned to, extra time), kept for a few seconds: when thousands start the same
+ * test at the same minute, this is read once, not once each.
+ */
+const plans = new Map<string, { until: number; plan: Promise<Plan> }>();
+const PLAN_TTL_MS = 5_000;
+
+/** After a change to quizzes or question banks on this instance. */
+export function forgetQuizPlans() {
+  plans.clear();
+}
+
+function quizPlan(db: Db, quiz: QuizRow): Promise<Plan> {
+  const key = `${quiz.id}:${quiz.version}`;
+  const hit = plans.get(key);
+  if (hit && hit.until > Date.now()) return hit.plan;
+  const plan = loadPlan(db, quiz);
+  plans.set(key, { until: Date.now() + PLAN_TTL_MS, plan });
+  plan.catch(() => plans.delete(key));
+  return plan;
+}
+
+async function loadPlan(db: Db, quiz: QuizRow): Promise<Plan> {
+  const items = await db.selectFrom('quiz_items').select(['question_id', 'category_id', 'draw_count', 'competency_code']).where('quiz_id', '=', quiz.id).orderBy('position').execute();
   const base = db
     .selectFrom('questions as q')
     .innerJoin('question_versions as v', (j) => j.onRef('v.question_id', '=', 'q.id').onRef('v.version', '=', 'q.current_version'))
-    .select(['q.id as question_id', 'v.id as version_id', 'v.points', 'v.type', 'v.competency_code', 'v.doc'])
+    .select(['q.id as question_id', 'v.id as version_id', 'v.points', 'v.type', 'v.competency_code', 'v.doc', 'q.category_id'])
     .where('q.retired_at', 'is', null);
   const fixedIds = items.flatMap((i) => (i.question_id !== null ? [i.question_id] : []));
   const categoryIds = [...new Set(items.flatMap((i) => (i.category_id !== null ? [i.category_id] : [])))];
-  const [fixed, pool] = await Promise.all([
+  const [fixed, pool, assignments, extras] = await Promise.all([
     fixedIds.length ? base.where('q.id', 'in', fixedIds).execute() : [],
-    categoryIds.length ? base.select('q.category_id').where('q.category_id', 'in', categoryIds).execute() : [],
+    categoryIds.length ? base.where('q.category_id', 'in', categoryIds).execute() : [],
+    db.selectFrom('quiz_assignments').select(['unit_id', 'position_id']).where('quiz_id', '=', quiz.id).execute(),
+    db.selectFrom('quiz_extra_time').select(['person_id', 'unit_id', 'extra_minutes']).where('quiz_id', '=', quiz.id).execute(),
   ]);
-  const byId = new Map(fixed.map((r) => [r.question_id, r]));
+  const units = assignments.flatMap((a) => (a.unit_id !== null ? [a.unit_id] : []));
+  return {
+    items,
+    fixed: new Map(fixed.map((r) => [r.question_id, r as unknown as Candidate])),
+    pool: pool as unknown as (Candidate & { category_id: number })[],
+    assigned: assignments.length > 0,
+    assignedUnits: new Set(units.length ? await expandUnits(db, units) : []),
+    assignedPositions: new Set(assignments.flatMap((a) => (a.position_id !== null ? [a.position_id] : []))),
+    extras: await Promise.all(
+      extras.map(async (e) => ({ person_id: e.person_id, units: new Set(e.unit_id !== null ? await expandUnits(db, [e.unit_id]) : []), extra_minutes: e.extra_minutes })),
+    ),
+  };
+}
+
+/** The quiz's questions for a new attempt: fixed ones, then random draws, shuffled if asked. */
+function drawQuestions(plan: Plan, quiz: QuizRow): { c: Candidate; choiceOrder: string[] | null }[] {
   const chosen: Candidate[] = [];
   const used = new Set<number>();
-  for (const item of items) {
+  for (const item of plan.items) {
     if (item.question_id !== null) {
-      const r = byId.get(item.question_id);
+      const r = plan.fixed.get(item.question_id);
       if (r && !used.has(r.question_id)) {
-        chosen.push(r as unknown as Candidate);
+        chosen.push(r);
         used.add(r.question_id);
       }
     } else {
       const candidates = shuffle(
-        pool.filter((r) => (r as { category_id: number }).category_id === item.category_id && !used.has(r.question_id) && (!item.competency_code || r.competency_code === item.competency_code)),
+        plan.pool.filter((r) => r.category_id === item.category_id && !used.has(r.question_id) && (!item.competency_code || r.competency_code === item.competency_code)),
       ).slice(0, item.draw_count ?? 0);
       for (const r of candidates) {
-        chosen.push(r as unknown as Candidate);
+        chosen.push(r);
         used.add(r.question_id);
       }
     }
@@ -164,13 +212,10 @@ function choiceOrder(doc: QuestionDocT, shuffleChoices: boolean): string[] | nul
 }
 
 /** Extra minutes for this person: their own, or their office's (or a parent office's); the largest. */
-async function extraMinutes(db: Db, quizId: number, user: AuthUser): Promise<number> {
-  const rows = await db.selectFrom('quiz_extra_time').select(['person_id', 'unit_id', 'extra_minutes']).where('quiz_id', '=', quizId).execute();
-  if (rows.length === 0) return 0;
+function extraMinutes(plan: Plan, user: AuthUser): number {
   let best = 0;
-  for (const r of rows) {
-    if (r.person_id === user.id) best = Math.max(best, r.extra_minutes);
-    else if (r.unit_id !== null && user.place.unitId !== null && (await expandUnits(db, [r.unit_id])).includes(user.place.unitId)) best = Math.max(best, r.extra_minutes);
+  for (const e of plan.extras) {
+    if (e.person_id === user.id || (user.place.unitId !== null && e.units.has(user.place.unitId))) best = Math.max(best, e.extra_minutes);
   }
   return best;
 }
@@ -197,9 +242,10 @@ export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow
       throw new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
     }
   }
-  const questions = await drawQuestions(db, quiz);
+  const plan = await quizPlan(db, quiz);
+  const questions = drawQuestions(plan, quiz);
   if (questions.length === 0) throw new AppError(409, 'quiz_empty', text('Kuis ini belum memiliki soal.', 'This quiz has no questions yet.'));
-  const extra = quiz.time_limit_minutes ? await extraMinutes(db, quiz.id, user) : 0;
+  const extra = quiz.time_limit_minutes ? extraMinutes(plan, user) : 0;
   return db.transaction().execute(async (trx) => {
     const limitEnd = quiz.time_limit_minutes ? sql`now() + make_interval(mins => ${quiz.time_limit_minutes + extra})` : sql`NULL::timestamptz`;
     const deadline = quiz.closes_at ? sql`least(${limitEnd}, ${quiz.closes_at}::timestamptz)` : limitEnd;

@@ -8,6 +8,7 @@ import { Slug } from '../courses/schemas.ts';
 import { insertMedia, storeUpload } from '../media/service.ts';
 import { audit } from '../org/service.ts';
 import { AppError, ErrorBody, forbidden, invalid, notFound, text } from '../plugins/errors.ts';
+import { forgetQuizPlans } from './attempts.ts';
 import { checkQuestion, editableBankIds, ensureCategory, freeKey, saveQuestion } from './banks.ts';
 import { exportGift } from './formats/gift.ts';
 import { parseQuestions, type ImportedQuestion } from './formats/index.ts';
@@ -53,6 +54,11 @@ function categoryOf(path: string | null): { key: string; name: string } {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
+  // A changed question is drawn by new attempts at once.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && reply.statusCode < 400) forgetQuizPlans();
+    return payload;
+  });
   // Moodle XML arrives as XML; GIFT and CSV as text (parsed by the app-wide text parser).
   app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: app.config.IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body));
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { parse as parseYaml } from 'yaml';
 import type { DB, ReviewOptions } from '../db/types.ts';
+import { forgetQuizPlans } from './attempts.ts';
 import { checkQuestion, ensureCategory, saveQuestion } from './banks.ts';
 
 export class QuizContentError extends Error {}
@@ -217,6 +218,7 @@ export async function loadQuizContent(db: Kysely<DB>, contentDir: string, log: (
     result.loaded.push(q.slug);
   }
 
+  if (result.loaded.length) forgetQuizPlans();
   result.linkCourses = async () => {
     for (const b of banks) {
       if (b.data?.course) {

@@ -37,6 +37,9 @@ const stop = (child: ChildProcess) =>
 export interface RunningApp {
   base: string;
   dataDir: string;
+  pgPort: number;
+  /** The embedded database's password (for pgbench). */
+  pgPassword(): Promise<string>;
   /** A direct connection to the app's embedded database (for setting up data). */
   database(): Promise<pg.Client>;
   stop(): Promise<void>;
@@ -75,6 +78,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   return {
     base,
     dataDir,
+    pgPort,
+    pgPassword: async () => (await readFile(path.join(dataDir, 'pg.secret'), 'utf8')).trim(),
     async database() {
       const password = (await readFile(path.join(dataDir, 'pg.secret'), 'utf8')).trim();
       const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/sinau` });
