@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import authRoutes from './auth/routes.ts';
 import quizRoutes from './quizzes/routes.ts';
 import bankRoutes from './quizzes/bank-routes.ts';
+import resultRoutes from './quizzes/results-routes.ts';
 import authoringRoutes from './courses/authoring.ts';
 import cataloguePlugin from './courses/catalogue.ts';
 import courseRoutes from './courses/routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(authoringRoutes);
   await app.register(quizRoutes);
   await app.register(bankRoutes);
+  await app.register(resultRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

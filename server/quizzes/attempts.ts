@@ -359,6 +359,22 @@ export async function submitAttempt(db: Kysely<DB>, attemptId: number, by: 'lear
   });
 }
 
+/** Recomputes a submitted attempt's totals from its questions' grades (after a trainer grades one). */
+export async function regradeAttempt(trx: Transaction<DB>, attemptId: number): Promise<{ pct: number; passed: boolean | null; needsGrading: boolean }> {
+  const attempt = await trx.selectFrom('quiz_attempts').select(['quiz_id', 'person_id']).where('id', '=', attemptId).forUpdate().executeTakeFirstOrThrow();
+  const quiz = (await loadQuiz(trx, attempt.quiz_id))!;
+  const graded = await trx
+    .selectFrom('attempt_questions as q')
+    .innerJoin('question_versions as v', 'v.id', 'q.version_id')
+    .select(['q.question_id', 'q.points', 'q.fraction', 'v.competency_code', 'v.competency_level'])
+    .where('q.attempt_id', '=', attemptId)
+    .execute();
+  const t = totals(graded, quiz.pass_pct);
+  await trx.updateTable('quiz_attempts').set(t).where('id', '=', attemptId).execute();
+  await afterResult(trx, attempt.quiz_id, attempt.person_id);
+  return { pct: t.pct, passed: t.passed, needsGrading: t.needs_grading };
+}
+
 type GradedRow = { question_id: number; points: number; fraction: number | null; competency_code: string | null; competency_level: number | null };
 
 /** Grades every question of the attempt that can be graded automatically, keeping trainers' grades. */

@@ -269,3 +269,47 @@ describe('shipped quizzes', () => {
     expect(started.json().questions.length).toBe(15);
   });
 });
+
+describe('results, item analysis and essay grading', () => {
+  it('reports per person and office, analyses items, and grades essays into the result', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc, ESSAY], { pass_pct: 60 });
+    const take = async (c: Client, choice: string, essay: string) => {
+      const a = (await c.post(`/api/quizzes/${quizId}/attempts`)).json();
+      await put(c, a.id, questionIds[0]!, choice, 1);
+      await put(c, a.id, questionIds[1]!, essay, 1);
+      return (await c.post(`/api/attempts/${a.id}/submit`)).json();
+    };
+    const mine = await take(learner, 'a', 'Antrean daring mengurangi waktu tunggu warga.');
+    await take(other, 'b', 'Belum ada.');
+    expect((await learner.get(`/api/quizzes/${quizId}/results`)).statusCode).toBe(404);
+
+    const results = (await admin.get(`/api/quizzes/${quizId}/results`)).json();
+    expect(results.summary).toMatchObject({ people: 2, attempts: 2, submitted: 2, needsGrading: 2, passedPeople: 0 });
+    expect(results.byOffice.length).toBe(2);
+    const csv = await admin.get(`/api/quizzes/${quizId}/results.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(3);
+
+    const analysis = (await admin.get(`/api/quizzes/${quizId}/analysis`)).json();
+    expect(analysis.attempts).toBe(2);
+    const single = analysis.questions.find((q: { questionId: number }) => q.questionId === questionIds[0]);
+    expect(single).toMatchObject({ facilityIndex: 50, answered: 2 });
+    expect(single.distractors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'a', correct: true, count: 1 }), expect.objectContaining({ id: 'b', correct: false, count: 1 }), expect.objectContaining({ id: 'c', count: 0 })]),
+    );
+
+    const queue = (await admin.get(`/api/quizzes/${quizId}/grading`)).json().items;
+    expect(queue).toHaveLength(2);
+    expect(queue[0].rubric).toHaveLength(2);
+    const tooMuch = await admin.request({ method: 'PUT', url: `/api/attempts/${mine.id}/questions/${questionIds[1]}/grade`, payload: { score: 5 } });
+    expect(tooMuch.statusCode).toBe(400);
+    expect((await learner.request({ method: 'PUT', url: `/api/attempts/${mine.id}/questions/${questionIds[1]}/grade`, payload: { score: 4 } })).statusCode).toBe(404);
+    const graded = await admin.request({ method: 'PUT', url: `/api/attempts/${mine.id}/questions/${questionIds[1]}/grade`, payload: { score: 3, comment: 'Contoh yang jelas.', rubricScores: [2, 1] } });
+    expect(graded.statusCode).toBe(200);
+    expect(graded.json()).toMatchObject({ pct: 80, passed: true, needsGrading: false });
+    const seen = (await learner.get(`/api/attempts/${mine.id}`)).json();
+    expect(seen.result).toMatchObject({ score: 4, maxScore: 5, passed: true, needsGrading: false });
+    expect(seen.questions.find((q: { id: number }) => q.id === questionIds[1]).graderComment).toBe('Contoh yang jelas.');
+    expect((await admin.get(`/api/quizzes/${quizId}/grading`)).json().items).toHaveLength(1);
+  });
+});
