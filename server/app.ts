@@ -11,6 +11,7 @@ import authRoutes from './auth/routes.ts';
 import quizRoutes from './quizzes/routes.ts';
 import bankRoutes from './quizzes/bank-routes.ts';
 import resultRoutes from './quizzes/results-routes.ts';
+import manageRoutes from './quizzes/manage-routes.ts';
 import authoringRoutes from './courses/authoring.ts';
 import cataloguePlugin from './courses/catalogue.ts';
 import courseRoutes from './courses/routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(quizRoutes);
   await app.register(bankRoutes);
   await app.register(resultRoutes);
+  await app.register(manageRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

@@ -313,3 +313,41 @@ describe('results, item analysis and essay grading', () => {
     expect((await admin.get(`/api/quizzes/${quizId}/grading`)).json().items).toHaveLength(1);
   });
 });
+
+describe('building a quiz in the app', () => {
+  it('creates, edits and publishes a quiz from a bank, with a random draw, extra time and an assignment', async () => {
+    const trainer = await t.login('pelatih');
+    const bank = (await trainer.post('/api/question-banks', { slug: 'bank-uji-kuis-app', name: 'Bank uji kuis' })).json();
+    const ids: number[] = [];
+    for (const s of SAMPLES) ids.push((await trainer.post(`/api/question-banks/${bank.id}/questions`, { category: 'Umum', doc: s.doc })).json().id);
+    const category = (await trainer.get(`/api/question-banks/${bank.id}`)).json().categories[0].id;
+    const settings = {
+      title: 'Kuis buatan pelatih',
+      timeLimitMinutes: 15,
+      passPct: 60,
+      items: [{ questionId: ids[0] }, { categoryId: category, count: 3 }],
+      status: 'draft',
+    };
+    const created = await trainer.post('/api/quizzes', { slug: 'kuis-buatan-pelatih', settings });
+    expect(created.statusCode).toBe(201);
+    const quiz = created.json();
+    expect(quiz.settings).toMatchObject({ title: 'Kuis buatan pelatih', timeLimitMinutes: 15, grading: 'highest', items: settings.items });
+    // Drafts are for their authors only.
+    expect((await learner.post(`/api/quizzes/${quiz.id}/attempts`)).statusCode).toBe(404);
+    const bad = await trainer.request({ method: 'PUT', url: `/api/quizzes/${quiz.id}`, payload: { ...settings, items: [{ questionId: 999999 }] } });
+    expect(bad.statusCode).toBe(400);
+    expect((await trainer.get(`/api/quizzes/${quiz.id}/edit`)).json().settings.items).toEqual(settings.items);
+    const published = await trainer.request({ method: 'PUT', url: `/api/quizzes/${quiz.id}`, payload: { ...settings, status: 'published' } });
+    expect(published.json()).toMatchObject({ version: 2, settings: { status: 'published' } });
+    const me = (await learner.get('/api/me')).json();
+    expect((await trainer.request({ method: 'PUT', url: `/api/quizzes/${quiz.id}/extra-time`, payload: [{ personId: me.id, minutes: 10 }] })).statusCode).toBe(200);
+    expect((await trainer.post(`/api/quizzes/${quiz.id}/assignments`, { unitId: me.unit.id })).statusCode).toBe(403); // admins assign
+    expect((await admin.post(`/api/quizzes/${quiz.id}/assignments`, { unitId: me.unit.id, dueAt: '2026-12-31T16:59:59Z' })).statusCode).toBe(201);
+    expect((await other.post(`/api/quizzes/${quiz.id}/attempts`)).json().error.code).toBe('not_assigned');
+    const a = (await learner.post(`/api/quizzes/${quiz.id}/attempts`)).json();
+    expect(a.questions).toHaveLength(4);
+    expect(a.questions[0].id).toBe(ids[0]);
+    expect((Date.parse(a.deadline) - Date.parse(a.startedAt)) / 60_000).toBeCloseTo(25, 1);
+    expect((await learner.get('/api/me/quizzes')).json().items.map((q: { id: number }) => q.id)).toContain(quiz.id);
+  });
+});
