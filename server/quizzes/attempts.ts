@@ -118,9 +118,23 @@ interface Plan {
 const plans = new Map<string, { until: number; plan: Promise<Plan> }>();
 const PLAN_TTL_MS = 5_000;
 
+const quizRows = new Map<number, { until: number; row: Promise<QuizRow | undefined> }>();
+
 /** After a change to quizzes or question banks on this instance. */
 export function forgetQuizPlans() {
   plans.clear();
+  quizRows.clear();
+}
+
+/** A quiz's row, kept for a few seconds (a whole city opens the same test at once). */
+export function cachedQuiz(db: Db, quizId: number): Promise<QuizRow | undefined> {
+  const hit = quizRows.get(quizId);
+  if (hit && hit.until > Date.now()) return hit.row;
+  if (quizRows.size > 1000) quizRows.clear();
+  const row = loadQuiz(db, quizId);
+  quizRows.set(quizId, { until: Date.now() + PLAN_TTL_MS, row });
+  row.catch(() => quizRows.delete(quizId));
+  return row;
 }
 
 function quizPlan(db: Db, quiz: QuizRow): Promise<Plan> {
@@ -225,7 +239,9 @@ function extraMinutes(plan: Plan, user: AuthUser): number {
  * same person meet at the unique index on open attempts: one attempt, whoever wins.
  */
 export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow, manager: boolean): Promise<{ attemptId: number; created: boolean }> {
-  const open = await db.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
+  // My attempts at this quiz: the one in progress, and how many I have used.
+  const mine = await db.selectFrom('quiz_attempts').select(['id', 'state']).where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).execute();
+  const open = mine.find((a) => a.state === 'in_progress');
   if (open) return { attemptId: open.id, created: false };
   const refusal = await takeRefusal(db, user, quiz, manager);
   if (refusal) throw refusal;
@@ -236,36 +252,35 @@ export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow
   if (quiz.closes_at && quiz.closes_at.getTime() <= now) {
     throw new AppError(409, 'quiz_closed', text('Kuis ini sudah ditutup.', 'This quiz has closed.'), { closesAt: quiz.closes_at.toISOString() });
   }
-  if (quiz.attempts_allowed !== null) {
-    const done = await db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).executeTakeFirstOrThrow();
-    if (Number(done.n) >= quiz.attempts_allowed) {
-      throw new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
-    }
+  if (quiz.attempts_allowed !== null && mine.length >= quiz.attempts_allowed) {
+    throw new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
   }
   const plan = await quizPlan(db, quiz);
   const questions = drawQuestions(plan, quiz);
   if (questions.length === 0) throw new AppError(409, 'quiz_empty', text('Kuis ini belum memiliki soal.', 'This quiz has no questions yet.'));
   const extra = quiz.time_limit_minutes ? extraMinutes(plan, user) : 0;
-  return db.transaction().execute(async (trx) => {
-    const limitEnd = quiz.time_limit_minutes ? sql`now() + make_interval(mins => ${quiz.time_limit_minutes + extra})` : sql`NULL::timestamptz`;
-    const deadline = quiz.closes_at ? sql`least(${limitEnd}, ${quiz.closes_at}::timestamptz)` : limitEnd;
-    const inserted = await sql<{ id: number }>`
+  const limitEnd = quiz.time_limit_minutes ? sql`now() + make_interval(mins => ${quiz.time_limit_minutes + extra})` : sql`NULL::timestamptz`;
+  const deadline = quiz.closes_at ? sql`least(${limitEnd}, ${quiz.closes_at}::timestamptz)` : limitEnd;
+  // One statement, one commit: the attempt and the questions it shows, or nothing when another
+  // start by the same person won (the unique index on open attempts).
+  const inserted = await sql<{ attempt_id: number }>`
+    WITH a AS (
       INSERT INTO quiz_attempts (quiz_id, person_id, number, deadline)
       SELECT ${quiz.id}, ${user.id}, coalesce(max(number), 0) + 1, ${deadline} FROM quiz_attempts WHERE quiz_id = ${quiz.id} AND person_id = ${user.id}
       ON CONFLICT DO NOTHING
-      RETURNING id`.execute(trx);
-    const row = inserted.rows[0];
-    if (!row) {
-      const existing = await trx.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
-      if (existing) return { attemptId: existing.id, created: false };
-      throw new AppError(409, 'attempt_conflict', text('Percobaan lain baru saja dimulai atau dikumpulkan. Coba lagi.', 'Another attempt was just started or submitted. Try again.'));
-    }
-    await trx
-      .insertInto('attempt_questions')
-      .values(questions.map((q, i) => ({ attempt_id: row.id, question_id: q.c.question_id, version_id: q.c.version_id, position: i + 1, points: q.c.points, choice_order: q.choiceOrder })))
-      .execute();
-    return { attemptId: row.id, created: true };
-  });
+      RETURNING id
+    )
+    INSERT INTO attempt_questions (attempt_id, question_id, version_id, position, points, choice_order)
+    SELECT a.id, q.question_id, q.version_id, q.position, q.points,
+           CASE WHEN q.choice_order = 'null'::jsonb THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(q.choice_order)) END
+      FROM a, jsonb_to_recordset(${JSON.stringify(questions.map((q, i) => ({ question_id: q.c.question_id, version_id: q.c.version_id, position: i + 1, points: q.c.points, choice_order: q.choiceOrder })))}::jsonb)
+           AS q(question_id bigint, version_id bigint, position int, points numeric, choice_order jsonb)
+    RETURNING attempt_id`.execute(db);
+  const row = inserted.rows[0];
+  if (row) return { attemptId: row.attempt_id, created: true };
+  const existing = await db.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
+  if (existing) return { attemptId: existing.id, created: false };
+  throw new AppError(409, 'attempt_conflict', text('Percobaan lain baru saja dimulai atau dikumpulkan. Coba lagi.', 'Another attempt was just started or submitted. Try again.'));
 }
 
 export type SaveOutcome = { seq: number; savedAt: string };
@@ -527,7 +542,7 @@ function key(doc: QuestionDocT): unknown {
 export async function attemptView(db: Db, attemptId: number, user: AuthUser) {
   const a = await db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
   if (!a) throw attemptNotFound();
-  const quiz = (await loadQuiz(db, a.quiz_id))!;
+  const quiz = (await cachedQuiz(db, a.quiz_id))!;
   const manager = a.person_id !== user.id && (await canManageQuiz(db, user, quiz));
   if (a.person_id !== user.id && !manager) throw attemptNotFound();
   const rows = await db

@@ -9,6 +9,7 @@ import { Response } from './model.ts';
 import {
   attemptNotFound,
   attemptView,
+  cachedQuiz,
   canManageQuiz,
   GRACE_SECONDS,
   loadQuiz,
@@ -118,7 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = request.user!;
-      const quiz = await loadQuiz(db, request.params.id);
+      const quiz = await cachedQuiz(db, request.params.id);
       if (!quiz) throw quizNotFound();
       const manager = await canManageQuiz(db, user, quiz);
       if (!manager && quiz.status !== 'published') throw quizNotFound();
