@@ -43,6 +43,15 @@ export function describeError(error: unknown): string {
     case 'managed_by_files':
     case 'no_draft':
     case 'not_in_review':
+    case 'stale_seq':
+    case 'deadline_passed':
+    case 'attempt_submitted':
+    case 'quiz_not_passed':
+    case 'not_assigned':
+    case 'quiz_not_open':
+    case 'quiz_closed':
+    case 'no_attempts_left':
+    case 'quiz_empty':
       return serverMessage(error, t('errors.conflict'));
     case 'server_error':
       return t('errors.server');

@@ -37,6 +37,21 @@ export type ApiErrorCode =
   | 'no_draft'
   /** 409: returning a draft that is not under review. */
   | 'not_in_review'
+  /** 409: an answer with a lower sequence number than the one stored (a newer one is saved). */
+  | 'stale_seq'
+  /** 409: an answer after the attempt's deadline (plus grace); the attempt is being submitted. */
+  | 'deadline_passed'
+  /** 409: an answer to an attempt that was already submitted. */
+  | 'attempt_submitted'
+  /** 409: completing a quiz lesson by hand; it completes when the quiz is passed. */
+  | 'quiz_not_passed'
+  /** 403: a standalone test not assigned to my office or position. */
+  | 'not_assigned'
+  /** 409: starting an attempt outside the quiz's open window, with none left, or on an empty quiz. */
+  | 'quiz_not_open'
+  | 'quiz_closed'
+  | 'no_attempts_left'
+  | 'quiz_empty'
   /** The request never reached the server (offline, DNS, server down). */
   | 'network_error'
   /** A 5xx, or a response that was not the JSON error shape. */
@@ -127,6 +142,15 @@ const knownCodes = new Set<string>([
   'managed_by_files',
   'no_draft',
   'not_in_review',
+  'stale_seq',
+  'deadline_passed',
+  'attempt_submitted',
+  'quiz_not_passed',
+  'not_assigned',
+  'quiz_not_open',
+  'quiz_closed',
+  'no_attempts_left',
+  'quiz_empty',
 ]);
 
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {

@@ -11,6 +11,7 @@ export async function documentProblems(db: Db, courseId: number, slug: string, d
   const moduleKeys = new Set<string>();
   const lessonKeys = new Set<string>();
   const mediaIds = new Set<string>();
+  const quizIds = new Set<number>();
   if (doc.coverMediaId) mediaIds.add(doc.coverMediaId);
   for (const m of doc.modules) {
     if (moduleKeys.has(m.key)) problems.push(`Kunci modul '${m.key}' dipakai dua kali.`);
@@ -20,6 +21,8 @@ export async function documentProblems(db: Db, courseId: number, slug: string, d
       lessonKeys.add(l.key);
       if ((l.kind === 'video' || l.kind === 'document') && !l.mediaId) problems.push(`Pelajaran '${l.title}' belum memiliki berkas.`);
       if (l.kind === 'link' && !l.url) problems.push(`Pelajaran '${l.title}' belum memiliki tautan.`);
+      if (l.kind === 'quiz' && !l.quizId) problems.push(`Pelajaran '${l.title}' belum memiliki kuis.`);
+      if (l.kind === 'quiz' && l.quizId) quizIds.add(l.quizId);
       if (l.mediaId) mediaIds.add(l.mediaId);
     }
   }
@@ -29,6 +32,14 @@ export async function documentProblems(db: Db, courseId: number, slug: string, d
       const m = found.find((f) => f.id === id);
       if (!m) problems.push(`Berkas ${id} tidak ditemukan.`);
       else if (m.course_id !== null && m.course_id !== courseId) problems.push(`Berkas ${id} milik kursus lain.`);
+    }
+  }
+  if (quizIds.size > 0) {
+    const found = await db.selectFrom('quizzes').select(['id', 'course_id']).where('id', 'in', [...quizIds]).execute();
+    for (const id of quizIds) {
+      const q = found.find((f) => f.id === id);
+      if (!q) problems.push(`Kuis ${id} tidak ditemukan.`);
+      else if (q.course_id !== null && q.course_id !== courseId) problems.push(`Kuis ${id} milik kursus lain.`);
     }
   }
   if (doc.prerequisites.includes(slug)) problems.push('Kursus tidak boleh menjadi prasyarat dirinya sendiri.');

@@ -1,5 +1,8 @@
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { QuestionDocT } from '../../server/quizzes/model.ts';
+import { rightAnswer } from '../factories/quiz.ts';
 import { launch, newPage, signIn } from '../support/browser.ts';
 
 let browser: Browser;
@@ -36,6 +39,35 @@ async function watchVideo(page: Page) {
   await video.evaluate((el: HTMLVideoElement) => (el.ended ? true : new Promise((r) => el.addEventListener('ended', () => r(true), { once: true }))));
 }
 
+/**
+ * Starts the lesson's post-test from the lesson page, answers every question right (the key comes
+ * from the database, as a trainer would know it; the answers go through the API the page uses —
+ * tests/e2e/quiz.spec.ts answers through the page itself), submits it on the page and sees the
+ * pass; the lesson is then complete.
+ */
+async function passPostTest(page: Page, lessonId: number) {
+  await page.getByTestId('start-quiz').click();
+  await page.waitForURL(/\/attempts\/\d+/);
+  const attemptId = Number(/\/attempts\/(\d+)/.exec(page.url())![1]);
+  const db = new pg.Client({ connectionString: inject('databaseUrl') });
+  await db.connect();
+  const keys = await db
+    .query<{ question_id: string; doc: QuestionDocT }>('SELECT q.question_id, v.doc FROM attempt_questions q JOIN question_versions v ON v.id = q.version_id WHERE q.attempt_id = $1', [attemptId])
+    .finally(() => db.end());
+  const me = await (await page.request.get('/api/me')).json();
+  for (const k of keys.rows) {
+    const res = await page.request.put(`/api/attempts/${attemptId}/answers/${k.question_id}`, { data: { response: rightAnswer(k.doc), seq: 1 }, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(res.status()).toBe(200);
+  }
+  await page.reload();
+  await page.getByTestId('submit-attempt').click();
+  await page.getByTestId('confirm-submit-yes').click();
+  const summary = page.getByTestId('result-summary');
+  await summary.waitFor();
+  expect(await summary.innerText()).toMatch(/Lulus/);
+  await page.goto(`/learn/${lessonId}`);
+}
+
 describe('a learner takes a course', () => {
   it('finds it, enrols, studies every lesson (the video really plays) and sees the completion with JP', async () => {
     const { context, page } = await newPage(browser);
@@ -54,12 +86,16 @@ describe('a learner takes a course', () => {
       const isLessonGet = (r: { url(): string; request(): { method(): string } }) => /\/api\/lessons\/\d+$/.test(r.url()) && r.request().method() === 'GET';
       let [response] = await Promise.all([page.waitForResponse(isLessonGet), page.getByTestId('continue').click()]);
       let sawVideo = false;
+      let sawQuiz = false;
       for (let lessons = 1; ; lessons++) {
         expect(lessons).toBeLessThan(20);
         const lesson = await response.json();
         if (lesson.kind === 'video') {
           sawVideo = true;
           await watchVideo(page);
+        } else if (lesson.kind === 'quiz') {
+          sawQuiz = true;
+          await passPostTest(page, lesson.id);
         } else if (!lesson.progress.completed) {
           await page.getByTestId('mark-complete').click();
         }
@@ -73,6 +109,7 @@ describe('a learner takes a course', () => {
         [response] = await Promise.all([page.waitForResponse(isLessonGet), page.getByTestId('next-lesson').click()]);
       }
       expect(sawVideo).toBe(true);
+      expect(sawQuiz).toBe(true);
       const done = page.getByTestId('course-completed').first();
       await done.waitFor();
       expect(await done.innerText()).toMatch(/4\s*JP/);

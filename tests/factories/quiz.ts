@@ -64,3 +64,25 @@ export async function makeQuiz(
     return { quizId: quiz.id, bankId: bank.id, categoryId: category, questionIds };
   });
 }
+
+/** The response that earns full marks (essays: some text, for a trainer to grade). */
+export function rightAnswer(doc: QuestionDocT): ResponseT {
+  switch (doc.type) {
+    case 'single':
+      return doc.choices!.find((c) => c.fraction === 1)!.id;
+    case 'multiple':
+      return doc.choices!.filter((c) => c.fraction > 0).map((c) => c.id);
+    case 'truefalse':
+      return doc.answer!;
+    case 'short':
+      return doc.answers!.find((x) => x.fraction === 1)!.text.replaceAll('*', 'x');
+    case 'numeric':
+      return doc.numeric!.find((x) => x.fraction === 1)!.value;
+    case 'matching':
+      return Object.fromEntries(doc.pairs!.map((p) => [p.id, p.answer]));
+    case 'ordering':
+      return doc.items!.map((i) => i.id);
+    case 'essay':
+      return 'Jawaban uraian.';
+  }
+}

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpired } from '../../server/quizzes/attempts.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
-import { ESSAY, makeQuiz, SAMPLES } from '../factories/quiz.ts';
+import { ESSAY, makeQuiz, rightAnswer, SAMPLES } from '../factories/quiz.ts';
 
 let t: TestApp;
 let learner: Client;
@@ -238,15 +238,7 @@ describe('shipped quizzes', () => {
         .where('aq.question_id', '=', q.id)
         .executeTakeFirstOrThrow();
       const doc = v.doc as import('../../server/quizzes/model.ts').QuestionDocT;
-      const right =
-        doc.type === 'single' ? doc.choices!.find((c) => c.fraction === 1)!.id
-        : doc.type === 'multiple' ? doc.choices!.filter((c) => c.fraction > 0).map((c) => c.id)
-        : doc.type === 'truefalse' ? doc.answer!
-        : doc.type === 'short' ? doc.answers!.find((x) => x.fraction === 1)!.text.replaceAll('*', 'x')
-        : doc.type === 'numeric' ? doc.numeric!.find((x) => x.fraction === 1)!.value
-        : doc.type === 'matching' ? Object.fromEntries(doc.pairs!.map((p) => [p.id, p.answer]))
-        : doc.type === 'ordering' ? doc.items!.map((i) => i.id)
-        : 'esai';
+      const right = rightAnswer(doc);
       expect(grade(doc, right as never).fraction, doc.name).toBe(1);
       expect((await put(learner, a.id, q.id, right, 1)).statusCode).toBe(200);
     }
@@ -349,5 +341,26 @@ describe('building a quiz in the app', () => {
     expect(a.questions[0].id).toBe(ids[0]);
     expect((Date.parse(a.deadline) - Date.parse(a.startedAt)) / 60_000).toBeCloseTo(25, 1);
     expect((await learner.get('/api/me/quizzes')).json().items.map((q: { id: number }) => q.id)).toContain(quiz.id);
+  });
+});
+
+describe('a quiz lesson in a course draft', () => {
+  it('needs a quiz that exists and is not another course’s before it can be submitted', async () => {
+    const trainer = await t.login('pelatih');
+    expect((await trainer.post('/api/authoring/courses', { slug: 'kursus-uji-kuis', title: 'Kursus uji kuis' })).statusCode).toBe(201);
+    const doc = (quizId: number | null) => ({
+      title: 'Kursus uji kuis',
+      modules: [{ key: 'm1', title: 'Modul', lessons: [{ key: 'baca', kind: 'text', title: 'Bacaan', body: 'Isi' }, { key: 'tes', kind: 'quiz', title: 'Post-test', quizId }] }],
+    });
+    const save = (quizId: number | null) => trainer.request({ method: 'PUT', url: '/api/authoring/courses/kursus-uji-kuis/draft', payload: doc(quizId) });
+    expect((await save(null)).statusCode).toBe(200);
+    const missing = await trainer.post('/api/authoring/courses/kursus-uji-kuis/submit');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.message).toContain('belum memiliki kuis');
+    expect((await save(999999)).statusCode).toBe(200);
+    expect((await trainer.post('/api/authoring/courses/kursus-uji-kuis/submit')).json().error.message).toContain('tidak ditemukan');
+    const mine = (await trainer.get('/api/quizzes')).json().items.find((q: { slug: string }) => q.slug === 'kuis-buatan-pelatih');
+    expect((await save(mine.id)).statusCode).toBe(200);
+    expect((await trainer.post('/api/authoring/courses/kursus-uji-kuis/submit')).statusCode).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the app under end-to-end test listens. */
     baseUrl: string;
+    databaseUrl: string;
   }
 }
 
@@ -61,6 +62,9 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 250));
   }
   project.provide('baseUrl', baseUrl);
+  // The app's embedded database, for tests that need to know what a trainer would (a quiz's key).
+  const secret = (await readFile(path.join(dataDir, 'pg.secret'), 'utf8')).trim();
+  project.provide('databaseUrl', `postgres://postgres:${encodeURIComponent(secret)}@127.0.0.1:${pgPort}/sinau`);
   return async () => {
     const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
     child.kill('SIGINT');

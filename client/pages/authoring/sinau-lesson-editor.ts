@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { lessonKinds, type LessonDoc, type LessonKind } from '../../api/courses.ts';
+import { managedQuizzes, type ManagedQuiz } from '../../api/quizzes.ts';
 import { LocaleController, t } from '../../i18n.ts';
 import { pageStyles } from '../../styles/shared-styles.ts';
 import { courseFormatStyles, kindIcon } from '../courses/course-format.ts';
@@ -58,6 +59,19 @@ export class SinauLessonEditor extends LitElement {
   @property({ type: Boolean }) readOnly = false;
   /** Whether the fields are shown. */
   @property({ type: Boolean, reflect: true }) open = false;
+  /** Quizzes the author may attach (loaded when a quiz lesson is shown). */
+  @state() private quizzes: ManagedQuiz[] | null = null;
+  private loadingQuizzes = false;
+
+  private async loadQuizzes() {
+    if (this.loadingQuizzes) return;
+    this.loadingQuizzes = true;
+    try {
+      this.quizzes = await managedQuizzes();
+    } catch {
+      this.quizzes = [];
+    }
+  }
 
   private readonly locale = new LocaleController(this);
 
@@ -147,8 +161,23 @@ export class SinauLessonEditor extends LitElement {
           />
           <p class="hint" id="url-hint">${t('editor.urlHint')}</p>
         </div>`;
-      case 'quiz':
-        return html`<p class="hint">${t('editor.quizLater')}</p>`;
+      case 'quiz': {
+        if (this.quizzes === null) void this.loadQuizzes();
+        const options = (this.quizzes ?? []).filter((q) => q.courseId === null || q.courseId === this.courseId);
+        return html`<div class="field">
+          <label for="quiz">${t('editor.quiz')}</label>
+          <select
+            id="quiz"
+            ?disabled=${this.readOnly}
+            aria-describedby="quiz-hint"
+            @change=${(e: Event) => this.change({ quizId: Number((e.target as HTMLSelectElement).value) || null })}
+          >
+            <option value="" ?selected=${!lesson.quizId}>${t('editor.quizNone')}</option>
+            ${options.map((q) => html`<option value=${q.id} ?selected=${lesson.quizId === q.id}>${q.title}${q.status === 'published' ? '' : ` (${q.status})`}</option>`)}
+          </select>
+          <p class="hint" id="quiz-hint">${t('editor.quizHint')}</p>
+        </div>`;
+      }
       case 'text':
         return null;
     }

@@ -4,6 +4,7 @@ import type { Role } from '../../api/org.ts';
 import { LocaleController, t, type MessageKey } from '../../i18n.ts';
 import { SessionController } from '../../session.ts';
 import { pageStyles } from '../../styles/shared-styles.ts';
+import '../quizzes/sinau-assigned-quizzes.ts';
 import './sinau-home-admin.ts';
 import './sinau-home-learner.ts';
 import './sinau-home-partner.ts';
@@ -17,7 +18,10 @@ function greetingKey(hour: number): MessageKey {
   return 'home.greeting.evening';
 }
 
-/** Home: a greeting, then one section per role the person holds, each saying what to do next. */
+/**
+ * Home: a greeting, the competency tests assigned to me (when there are any), then one section
+ * per role the person holds, each saying what to do next.
+ */
 @customElement('sinau-home-page')
 export class SinauHomePage extends LitElement {
   static override styles = [
@@ -56,7 +60,10 @@ export class SinauHomePage extends LitElement {
     const held = order.filter((role) => me.roles.includes(role));
     return html`<h1>${t(greetingKey(new Date().getHours()), { name: me.name })}</h1>
       <p class="lead">${held.length ? t('home.intro') : t('home.noRoles')}</p>
-      <div class="sections">${held.map((role) => this.renderSection(role))}</div>`;
+      <div class="sections">
+        <sinau-assigned-quizzes></sinau-assigned-quizzes>
+        ${held.map((role) => this.renderSection(role))}
+      </div>`;
   }
 }
 

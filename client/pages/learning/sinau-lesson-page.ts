@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { getCourse, getLesson, type CourseDetail, type LessonDetail, type ProgressReply, type WatchedRange } from '../../api/courses.ts';
 import { isApiError } from '../../api/http.ts';
+import { getQuiz, type QuizInfo } from '../../api/quizzes.ts';
 import { announce } from '../../announce.ts';
 import type { VideoProgressDetail } from '../../components/sinau-video-player.ts';
 import { describeError } from '../../errors.ts';
@@ -15,6 +16,7 @@ import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
 import '../../components/sinau-progress-bar.ts';
 import '../../components/sinau-video-player.ts';
+import '../quizzes/sinau-quiz-overview.ts';
 
 /** How often reading progress may be sent while scrolling. */
 const readEveryMs = 3000;
@@ -25,9 +27,10 @@ function rangesTotal(ranges: readonly WatchedRange[]): number {
 
 /**
  * One lesson to study: text (reading progress as one scrolls), video (resume, watched time,
- * completion at the end), PDF, link or quiz placeholder; previous/next, the course's progress,
- * and a celebration when the course is completed. Progress goes through the outbox, which keeps
- * and retries whatever could not be sent.
+ * completion at the end), PDF, link or quiz (its rules and start button; the lesson completes
+ * when the quiz is passed); previous/next, the course's progress, and a celebration when the
+ * course is completed. Progress goes through the outbox, which keeps and retries whatever could
+ * not be sent.
  */
 @customElement('sinau-lesson-page')
 export class SinauLessonPage extends LitElement {
@@ -38,6 +41,9 @@ export class SinauLessonPage extends LitElement {
 
   @state() private lesson: LessonDetail | null = null;
   @state() private course: CourseDetail | null = null;
+  /** A quiz lesson's quiz. */
+  @state() private quiz: QuizInfo | null = null;
+  @state() private quizError: unknown = null;
   @state() private loadError: unknown = null;
   /** Shown as complete (saved, or waiting in the outbox to be sent). */
   @state() private completed = false;
@@ -101,12 +107,21 @@ export class SinauLessonPage extends LitElement {
       this.watchedSeconds = lesson.progress.watchedSeconds;
       this.videoDuration = lesson.media?.durationSeconds ?? 0;
       this.saveState = progressOutbox.hasUnsent(lesson.id) ? progressOutbox.state : 'idle';
+      if (lesson.kind === 'quiz' && lesson.quizId) void this.loadQuiz(lesson.quizId);
       const course = await getCourse(lesson.courseSlug, this.abort.signal);
       this.course = course;
       this.courseProgress = course.enrollment?.progress ?? 0;
     } catch (error) {
       if (this.abort.signal.aborted) return;
       if (!this.lesson) this.loadError = error;
+    }
+  }
+
+  private async loadQuiz(quizId: number): Promise<void> {
+    try {
+      this.quiz = await getQuiz(quizId, this.abort.signal);
+    } catch (error) {
+      if (!this.abort.signal.aborted) this.quizError = error;
     }
   }
 
@@ -298,6 +313,17 @@ export class SinauLessonPage extends LitElement {
         : html`<sinau-alert variant="warning">${t('lesson.linkMissing')}</sinau-alert>`}`;
   }
 
+  private renderQuiz(lesson: LessonDetail) {
+    if (!lesson.quizId) return html`<sinau-alert variant="warning">${t('lesson.quizMissing')}</sinau-alert>`;
+    if (this.quizError) return html`<sinau-alert variant="error">${describeError(this.quizError)}</sinau-alert>`;
+    const quiz = this.quiz;
+    if (!quiz) return html`<sinau-loading></sinau-loading>`;
+    return html`<section class="quiz" aria-labelledby="quiz-title">
+      <h2 id="quiz-title"><a href=${`/quizzes/${quiz.id}`}>${quiz.title}</a></h2>
+      <sinau-quiz-overview .quiz=${quiz}></sinau-quiz-overview>
+    </section>`;
+  }
+
   private renderContent(lesson: LessonDetail) {
     switch (lesson.kind) {
       case 'text':
@@ -309,7 +335,7 @@ export class SinauLessonPage extends LitElement {
       case 'link':
         return this.renderLink(lesson);
       case 'quiz':
-        return html`${this.renderBody(lesson)}<sinau-alert variant="info"><strong>${t('lesson.quizLaterHeading')}</strong><p>${t('lesson.quizLater')}</p></sinau-alert>`;
+        return html`${this.renderBody(lesson)}${this.renderQuiz(lesson)}`;
     }
   }
 
@@ -318,7 +344,11 @@ export class SinauLessonPage extends LitElement {
     if (this.course && !enrolled) {
       return html`<p class="muted">${t('lesson.previewOnly')}</p>`;
     }
-    if (lesson.kind === 'quiz') return null;
+    if (lesson.kind === 'quiz') {
+      return this.completed
+        ? html`<div class="completion done"><p class="lesson-done"><span aria-hidden="true">✓</span> ${t('lesson.done')}</p></div>`
+        : html`<div class="completion"><p class="hint">${t('lesson.quizAutoComplete')}</p></div>`;
+    }
     const status =
       this.saveState === 'waiting'
         ? html`<p class="save-state waiting" role="status">${t('lesson.savePending')}</p>`
