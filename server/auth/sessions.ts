@@ -47,7 +47,10 @@ export async function createSession(
 }
 
 export async function loadRoles(db: Kysely<DB> | Transaction<DB>, personId: number): Promise<Pick<AuthUser, 'roles' | 'adminScope'>> {
-  const rows = await db.selectFrom('person_roles').select(['role', 'scope_unit_id']).where('person_id', '=', personId).execute();
+  return rolesOf(await db.selectFrom('person_roles').select(['role', 'scope_unit_id']).where('person_id', '=', personId).execute());
+}
+
+function rolesOf(rows: { role: Role; scope_unit_id: number | null }[]): Pick<AuthUser, 'roles' | 'adminScope'> {
   const roles = [...new Set(rows.map((r) => r.role))];
   const adminRows = rows.filter((r) => r.role === 'admin');
   const adminScope = adminRows.length === 0 || adminRows.some((r) => r.scope_unit_id === null) ? null : adminRows.map((r) => r.scope_unit_id as number);
@@ -75,6 +78,8 @@ export async function findSession(db: Kysely<DB>, token: string, idleMinutes: nu
       sql<string | null>`(SELECT tier FROM positions WHERE id = p.position_id)`.as('tier'),
       sql<boolean>`s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})`.as('valid'),
       sql<boolean>`s.last_seen_at < now() - interval '1 minute'`.as('stale'),
+      // The roles in the same round trip: a burst of new sessions (a city-wide test) costs one query each.
+      sql<{ role: Role; scope_unit_id: number | null }[]>`(SELECT coalesce(json_agg(json_build_object('role', r.role, 'scope_unit_id', r.scope_unit_id)), '[]') FROM person_roles r WHERE r.person_id = p.id)`.as('roles'),
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -86,7 +91,7 @@ export async function findSession(db: Kysely<DB>, token: string, idleMinutes: nu
   if (row.stale) {
     await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
   }
-  const roles = await loadRoles(db, row.person_id);
+  const roles = rolesOf(row.roles);
   return {
     tokenHash,
     csrfToken: row.csrf_token,

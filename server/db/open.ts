@@ -26,7 +26,7 @@ export async function openDatabase(config: Config, say: (line: string) => void =
     url = embedded.url('sinau');
     stopEmbedded = () => embedded.stop();
   }
-  const db = createDb(url);
+  const db = createDb(url, config.DATABASE_POOL_SIZE);
   try {
     const applied = await migrate(db);
     return {

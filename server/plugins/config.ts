@@ -12,6 +12,8 @@ export const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   /** PostgreSQL 15+; when empty, Sinau runs its own embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: Type.String({ default: '' }),
+  /** Connections this app instance keeps to PostgreSQL (more lets more commits share one disk flush). */
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 2, maximum: 500, default: 20 }),
   EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54320 }),
   /** Load demo people and offices. Default: on with the embedded database, off with DATABASE_URL. */
   SINAU_DEMO: Type.Union([Type.Literal(''), Type.Literal('0'), Type.Literal('1'), Type.Literal('true'), Type.Literal('false')], { default: '' }),

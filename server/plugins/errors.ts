@@ -59,11 +59,12 @@ function send(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify({ error }));
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', '40P01', '40001']);
 
 /**
- * The database is down, restarting or out of connections: the request changed nothing that was
- * acknowledged, and the client should try again shortly (503 with Retry-After).
+ * The database is down, restarting or out of connections, or chose this request to give way in
+ * a deadlock: nothing of it was acknowledged, and the client should try again shortly (503 with
+ * Retry-After).
  */
 export function databaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;

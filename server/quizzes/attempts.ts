@@ -11,6 +11,7 @@ import { expandUnits } from '../org/service.ts';
 import { AppError, notFound, text } from '../plugins/errors.ts';
 import { renderMarkdown } from '../courses/markdown.ts';
 import { completeIfDone } from '../courses/routes.ts';
+import { canonical } from './banks.ts';
 import { grade, type QuestionDocT, type ResponseT } from './model.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -238,22 +239,58 @@ function extraMinutes(plan: Plan, user: AuthUser): number {
  * Starts an attempt, or returns the one in progress (`created` false). Concurrent starts by the
  * same person meet at the unique index on open attempts: one attempt, whoever wins.
  */
-export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow, manager: boolean): Promise<{ attemptId: number; created: boolean }> {
-  // My attempts at this quiz: the one in progress, and how many I have used.
-  const mine = await db.selectFrom('quiz_attempts').select(['id', 'state']).where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).execute();
-  const open = mine.find((a) => a.state === 'in_progress');
-  if (open) return { attemptId: open.id, created: false };
-  const refusal = await takeRefusal(db, user, quiz, manager);
-  if (refusal) throw refusal;
+/** A just-started attempt as its view needs it, known without reading it back. */
+export interface NewAttempt {
+  attempt: {
+    id: number;
+    quiz_id: number;
+    person_id: number;
+    number: number;
+    state: 'in_progress';
+    started_at: Date;
+    deadline: Date | null;
+    submitted_at: null;
+    submitted_by: null;
+    score: null;
+    max_score: null;
+    pct: null;
+    passed: null;
+    needs_grading: false;
+    competency_scores: never[];
+  };
+  rows: {
+    question_id: number;
+    version_id: number;
+    position: number;
+    points: number;
+    choice_order: string[] | null;
+    fraction: null;
+    score: null;
+    grader_comment: null;
+    doc: unknown;
+    response: null;
+    seq: null;
+    saved_at: null;
+  }[];
+  used: number;
+}
+
+export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow, manager: boolean): Promise<{ attemptId: number; created: boolean; fresh?: NewAttempt }> {
+  // Tried as a new attempt first (one round trip when it is one); an attempt in progress, or
+  // no attempts left, shows as nothing inserted and is looked up afterwards.
   const now = Date.now();
-  if (quiz.opens_at && quiz.opens_at.getTime() > now && !manager) {
-    throw new AppError(409, 'quiz_not_open', text(`Kuis ini baru dibuka ${quiz.opens_at.toISOString()}.`, `This quiz opens at ${quiz.opens_at.toISOString()}.`), { opensAt: quiz.opens_at.toISOString() });
-  }
-  if (quiz.closes_at && quiz.closes_at.getTime() <= now) {
-    throw new AppError(409, 'quiz_closed', text('Kuis ini sudah ditutup.', 'This quiz has closed.'), { closesAt: quiz.closes_at.toISOString() });
-  }
-  if (quiz.attempts_allowed !== null && mine.length >= quiz.attempts_allowed) {
-    throw new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
+  const refusal =
+    (await takeRefusal(db, user, quiz, manager)) ??
+    (quiz.opens_at && quiz.opens_at.getTime() > now && !manager
+      ? new AppError(409, 'quiz_not_open', text(`Kuis ini baru dibuka ${quiz.opens_at.toISOString()}.`, `This quiz opens at ${quiz.opens_at.toISOString()}.`), { opensAt: quiz.opens_at.toISOString() })
+      : quiz.closes_at && quiz.closes_at.getTime() <= now
+        ? new AppError(409, 'quiz_closed', text('Kuis ini sudah ditutup.', 'This quiz has closed.'), { closesAt: quiz.closes_at.toISOString() })
+        : null);
+  if (refusal) {
+    // An attempt already under way is still the learner's to finish (its deadline stands).
+    const open = await db.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
+    if (open) return { attemptId: open.id, created: false };
+    throw refusal;
   }
   const plan = await quizPlan(db, quiz);
   const questions = drawQuestions(plan, quiz);
@@ -263,59 +300,166 @@ export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow
   const deadline = quiz.closes_at ? sql`least(${limitEnd}, ${quiz.closes_at}::timestamptz)` : limitEnd;
   // One statement, one commit: the attempt and the questions it shows, or nothing when another
   // start by the same person won (the unique index on open attempts).
-  const inserted = await sql<{ attempt_id: number }>`
+  const inserted = await sql<{ attempt_id: number; attempt: { number: number; started_at: string; deadline: string | null } }>`
     WITH a AS (
       INSERT INTO quiz_attempts (quiz_id, person_id, number, deadline)
       SELECT ${quiz.id}, ${user.id}, coalesce(max(number), 0) + 1, ${deadline} FROM quiz_attempts WHERE quiz_id = ${quiz.id} AND person_id = ${user.id}
+      HAVING ${quiz.attempts_allowed}::int IS NULL OR count(*) < ${quiz.attempts_allowed}::int
       ON CONFLICT DO NOTHING
-      RETURNING id
+      RETURNING id, number, started_at, deadline
     )
     INSERT INTO attempt_questions (attempt_id, question_id, version_id, position, points, choice_order)
     SELECT a.id, q.question_id, q.version_id, q.position, q.points,
            CASE WHEN q.choice_order = 'null'::jsonb THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(q.choice_order)) END
       FROM a, jsonb_to_recordset(${JSON.stringify(questions.map((q, i) => ({ question_id: q.c.question_id, version_id: q.c.version_id, position: i + 1, points: q.c.points, choice_order: q.choiceOrder })))}::jsonb)
            AS q(question_id bigint, version_id bigint, position int, points numeric, choice_order jsonb)
-    RETURNING attempt_id`.execute(db);
+    RETURNING attempt_id, (SELECT row_to_json(a) FROM a) AS attempt`.execute(db);
   const row = inserted.rows[0];
-  if (row) return { attemptId: row.attempt_id, created: true };
-  const existing = await db.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
-  if (existing) return { attemptId: existing.id, created: false };
+  if (row) {
+    const a = row.attempt;
+    return {
+      attemptId: row.attempt_id,
+      created: true,
+      fresh: {
+        attempt: {
+          id: row.attempt_id,
+          quiz_id: quiz.id,
+          person_id: user.id,
+          number: a.number,
+          state: 'in_progress',
+          started_at: new Date(a.started_at),
+          deadline: a.deadline ? new Date(a.deadline) : null,
+          submitted_at: null,
+          submitted_by: null,
+          score: null,
+          max_score: null,
+          pct: null,
+          passed: null,
+          needs_grading: false,
+          competency_scores: [],
+        },
+        rows: questions.map((q, i) => ({
+          question_id: q.c.question_id,
+          version_id: q.c.version_id,
+          position: i + 1,
+          points: q.c.points,
+          choice_order: q.choiceOrder,
+          fraction: null,
+          score: null,
+          grader_comment: null,
+          doc: q.c.doc,
+          response: null,
+          seq: null,
+          saved_at: null,
+        })),
+        used: a.number,
+      },
+    };
+  }
+  const mine = await db.selectFrom('quiz_attempts').select(['id', 'state']).where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).execute();
+  const open = mine.find((x) => x.state === 'in_progress');
+  if (open) return { attemptId: open.id, created: false };
+  if (quiz.attempts_allowed !== null && mine.length >= quiz.attempts_allowed) {
+    throw new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
+  }
   throw new AppError(409, 'attempt_conflict', text('Percobaan lain baru saja dimulai atau dikumpulkan. Coba lagi.', 'Another attempt was just started or submitted. Try again.'));
 }
 
 export type SaveOutcome = { seq: number; savedAt: string };
 
+interface PendingSave {
+  attemptId: number;
+  personId: number;
+  questionId: number;
+  response: ResponseT;
+  seq: number;
+  resolve: (row: { seq: number; saved_at: Date } | null) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
- * Saves one answer. One statement does the whole check and write: the attempt is the caller's,
- * in progress and within its deadline (plus grace), and the stored answer has a lower sequence
- * number. The attempt row is share-locked so that a submission waits for saves in flight.
+ * Saves arriving together are written together: one statement (and one commit) for every save
+ * queued while the previous statements were on their way, instead of one each. Each row is
+ * still checked on its own: the attempt is the saver's, in progress and within its deadline
+ * (plus grace), the question is one the attempt showed, and the stored answer has a lower
+ * sequence number. Attempt rows are share-locked so that a submission waits for saves in flight.
+ * A save is acknowledged only when its statement has committed.
+ */
+class SaveBatcher {
+  private queue: PendingSave[] = [];
+  private scheduled = false;
+  constructor(private readonly db: Kysely<DB>) {}
+
+  save(item: Omit<PendingSave, 'resolve' | 'reject'>): Promise<{ seq: number; saved_at: Date } | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...item, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.scheduled = false;
+    while (this.queue.length) void this.write(this.queue.splice(0, 500));
+  }
+
+  private async write(batch: PendingSave[]) {
+    // Of two saves of the same answer in one batch, the higher seq is written; the other is stale.
+    const best = new Map<string, PendingSave>();
+    for (const item of batch) {
+      // Only the attempt's owner passes the checks: a save by anyone else never displaces theirs.
+      const key = `${item.attemptId}:${item.questionId}:${item.personId}`;
+      const other = best.get(key);
+      if (!other || other.seq < item.seq) best.set(key, item);
+    }
+    const rows = [...best.values()].sort((a, b) => a.attemptId - b.attemptId || a.questionId - b.questionId);
+    try {
+      const saved = await preparedQuery<{ attempt_id: number; question_id: number; seq: number; saved_at: Date }>(
+        this.db,
+        'quiz.save-answers',
+        `WITH input AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(attempt_id bigint, person_id bigint, question_id bigint, response jsonb, seq bigint)
+         ), ok AS (
+           SELECT i.* FROM input i
+             JOIN quiz_attempts a ON a.id = i.attempt_id AND a.person_id = i.person_id AND a.state = 'in_progress'
+                  AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => ${GRACE_SECONDS}))
+             JOIN attempt_questions q ON q.attempt_id = i.attempt_id AND q.question_id = i.question_id
+            ORDER BY i.attempt_id, i.question_id
+            FOR SHARE OF a
+         )
+         INSERT INTO attempt_answers AS x (attempt_id, question_id, response, seq, saved_at)
+         SELECT attempt_id, question_id, response, seq, now() FROM ok
+         ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response, seq = excluded.seq, saved_at = excluded.saved_at
+          WHERE x.seq < excluded.seq
+         RETURNING attempt_id, question_id, seq, saved_at`,
+        [JSON.stringify(rows.map((r) => ({ attempt_id: r.attemptId, person_id: r.personId, question_id: r.questionId, response: r.response, seq: r.seq })))],
+      );
+      const written = new Map(saved.map((r) => [`${r.attempt_id}:${r.question_id}`, r]));
+      for (const item of batch) {
+        const row = written.get(`${item.attemptId}:${item.questionId}`);
+        item.resolve(row && row.seq === item.seq && best.get(`${item.attemptId}:${item.questionId}:${item.personId}`) === item ? { seq: row.seq, saved_at: row.saved_at } : null);
+      }
+    } catch (err) {
+      for (const item of batch) item.reject(err);
+    }
+  }
+}
+
+const batchers = new WeakMap<Kysely<DB>, SaveBatcher>();
+
+/**
+ * Saves one answer, acknowledged once committed. When it was not written, says why: not my
+ * attempt or not its question (404), submitted or past the deadline (409), or an older save than
+ * the one stored (409 stale_seq; the same save again is acknowledged as it was).
  */
 export async function saveAnswer(db: Kysely<DB>, user: AuthUser, attemptId: number, questionId: number, response: ResponseT, seq: number): Promise<SaveOutcome> {
-  let rows: { seq: number; saved_at: Date }[];
-  try {
-    rows = await preparedQuery<{ seq: number; saved_at: Date }>(
-      db,
-      'quiz.save-answer',
-      `WITH a AS (
-         SELECT id FROM quiz_attempts
-          WHERE id = $1 AND person_id = $2 AND state = 'in_progress'
-            AND (deadline IS NULL OR now() <= deadline + make_interval(secs => ${GRACE_SECONDS}))
-          FOR SHARE
-       )
-       INSERT INTO attempt_answers AS x (attempt_id, question_id, response, seq, saved_at)
-       SELECT a.id, $3, $4::jsonb, $5, now() FROM a
-       ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response, seq = excluded.seq, saved_at = excluded.saved_at
-        WHERE x.seq < excluded.seq
-       RETURNING seq, saved_at`,
-      [attemptId, user.id, questionId, JSON.stringify(response), seq],
-    );
-  } catch (err) {
-    // The question is not one this attempt showed.
-    if ((err as { code?: string }).code === '23503') throw new AppError(404, 'question_not_in_attempt', text('Soal ini tidak ada dalam percobaan Anda.', 'This question is not part of your attempt.'));
-    throw err;
-  }
-  const saved = rows[0];
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new SaveBatcher(db)));
+  const saved = await batcher.save({ attemptId, personId: user.id, questionId, response, seq });
   if (saved) return { seq: saved.seq, savedAt: saved.saved_at.toISOString() };
+  const inAttempt = await db.selectFrom('attempt_questions').select('question_id').where('attempt_id', '=', attemptId).where('question_id', '=', questionId).executeTakeFirst();
   // Nothing written: find out why, from the committed state.
   const why = await db
     .selectFrom('quiz_attempts as a')
@@ -324,6 +468,7 @@ export async function saveAnswer(db: Kysely<DB>, user: AuthUser, attemptId: numb
     .where('a.id', '=', attemptId)
     .executeTakeFirst();
   if (!why || why.person_id !== user.id) throw attemptNotFound();
+  if (!inAttempt) throw new AppError(404, 'question_not_in_attempt', text('Soal ini tidak ada dalam percobaan Anda.', 'This question is not part of your attempt.'));
   if (why.state !== 'in_progress') throw new AppError(409, 'attempt_submitted', text('Percobaan ini sudah dikumpulkan; jawaban tidak dapat diubah.', 'This attempt was submitted; answers can no longer change.'));
   if (why.late) {
     await submitAttempt(db, attemptId, 'deadline');
@@ -331,7 +476,7 @@ export async function saveAnswer(db: Kysely<DB>, user: AuthUser, attemptId: numb
   }
   if (why.seq !== null && why.seq !== undefined) {
     // A retry of the save already stored: the same answer, acknowledged again.
-    if (why.seq === seq && JSON.stringify(why.response) === JSON.stringify(response)) return { seq, savedAt: why.saved_at!.toISOString() };
+    if (why.seq === seq && canonical(why.response) === canonical(response)) return { seq, savedAt: why.saved_at!.toISOString() };
     throw new AppError(409, 'stale_seq', text('Jawaban yang lebih baru sudah tersimpan.', 'A newer answer is already saved.'), { storedSeq: why.seq });
   }
   throw attemptNotFound();
@@ -539,22 +684,28 @@ function key(doc: QuestionDocT): unknown {
  * An attempt as its learner (or a manager) sees it: the questions without their keys while in
  * progress; afterwards the score, right answers and feedback as the quiz's review options allow.
  */
-export async function attemptView(db: Db, attemptId: number, user: AuthUser) {
-  const a = await db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+export async function attemptView(db: Db, attemptId: number, user: AuthUser, fresh?: NewAttempt) {
+  const a =
+    fresh?.attempt ??
+    (await db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst());
   if (!a) throw attemptNotFound();
   const quiz = (await cachedQuiz(db, a.quiz_id))!;
   const manager = a.person_id !== user.id && (await canManageQuiz(db, user, quiz));
   if (a.person_id !== user.id && !manager) throw attemptNotFound();
-  const rows = await db
-    .selectFrom('attempt_questions as q')
-    .innerJoin('question_versions as v', 'v.id', 'q.version_id')
-    .leftJoin('attempt_answers as x', (j) => j.onRef('x.attempt_id', '=', 'q.attempt_id').onRef('x.question_id', '=', 'q.question_id'))
-    .select(['q.question_id', 'q.version_id', 'q.position', 'q.points', 'q.choice_order', 'q.fraction', 'q.score', 'q.grader_comment', 'v.doc', 'x.response', 'x.seq', 'x.saved_at'])
-    .where('q.attempt_id', '=', attemptId)
-    .orderBy('q.position')
-    .execute();
+  const rows =
+    fresh?.rows ??
+    (await db
+      .selectFrom('attempt_questions as q')
+      .innerJoin('question_versions as v', 'v.id', 'q.version_id')
+      .leftJoin('attempt_answers as x', (j) => j.onRef('x.attempt_id', '=', 'q.attempt_id').onRef('x.question_id', '=', 'q.question_id'))
+      .select(['q.question_id', 'q.version_id', 'q.position', 'q.points', 'q.choice_order', 'q.fraction', 'q.score', 'q.grader_comment', 'v.doc', 'x.response', 'x.seq', 'x.saved_at'])
+      .where('q.attempt_id', '=', attemptId)
+      .orderBy('q.position')
+      .execute());
   const submitted = a.state === 'submitted';
-  const used = quiz.attempts_allowed === null ? 0 : Number((await db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('quiz_id', '=', quiz.id).where('person_id', '=', a.person_id).executeTakeFirstOrThrow()).n);
+  const used =
+    fresh?.used ??
+    (quiz.attempts_allowed === null ? 0 : Number((await db.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('quiz_id', '=', quiz.id).where('person_id', '=', a.person_id).executeTakeFirstOrThrow()).n));
   const showScore = manager || reviewVisible(quiz.review.score, quiz, submitted, used);
   const showAnswers = manager || reviewVisible(quiz.review.answers, quiz, submitted, used);
   const showFeedback = manager || reviewVisible(quiz.review.feedback, quiz, submitted, used);

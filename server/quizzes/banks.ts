@@ -17,7 +17,7 @@ export function checkQuestion(raw: unknown): { doc: QuestionDocT; problems: stri
 }
 
 /** A stable-order JSON text, so that the same document always compares equal. */
-function canonical(x: unknown): string {
+export function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
   if (x && typeof x === 'object') {
     return `{${Object.keys(x)

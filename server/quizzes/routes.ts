@@ -123,8 +123,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!quiz) throw quizNotFound();
       const manager = await canManageQuiz(db, user, quiz);
       if (!manager && quiz.status !== 'published') throw quizNotFound();
-      const { attemptId, created } = await startAttempt(db, user, quiz, manager);
-      return reply.status(created ? 201 : 200).send((await attemptView(db, attemptId, user)) as never);
+      const { attemptId, created, fresh } = await startAttempt(db, user, quiz, manager);
+      return reply.status(created ? 201 : 200).send((await attemptView(db, attemptId, user, fresh)) as never);
     },
   );
 

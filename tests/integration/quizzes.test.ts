@@ -364,3 +364,30 @@ describe('a quiz lesson in a course draft', () => {
     expect((await trainer.post('/api/authoring/courses/kursus-uji-kuis/submit')).statusCode).toBe(200);
   });
 });
+
+describe('saves arriving together', () => {
+  it('are written together, each checked on its own', async () => {
+    const { quizId, questionIds } = await makeQuiz(t.db, SAMPLES.map((s) => s.doc));
+    const mine = (await learner.post(`/api/quizzes/${quizId}/attempts`)).json();
+    const theirs = (await other.post(`/api/quizzes/${quizId}/attempts`)).json();
+    const matching = SAMPLES.findIndex((s) => s.doc.type === 'matching');
+    const replies = await Promise.all([
+      ...SAMPLES.map((s, i) => put(learner, mine.id, questionIds[i]!, s.right, 5)),
+      put(learner, mine.id, questionIds[0]!, 'c', 4), // older than the 5 sent with it
+      put(other, mine.id, questionIds[1]!, ['a'], 9), // not their attempt
+      put(other, theirs.id, 999999, 'a', 1), // not a question of the attempt
+      put(other, theirs.id, questionIds[0]!, 'b', 1),
+    ]);
+    expect(replies.slice(0, SAMPLES.length).map((r) => r.statusCode)).toEqual(SAMPLES.map(() => 200));
+    expect(replies[SAMPLES.length]!.json().error.code).toBe('stale_seq');
+    expect(replies[SAMPLES.length + 1]!.statusCode).toBe(404);
+    expect(replies[SAMPLES.length + 2]!.json().error.code).toBe('question_not_in_attempt');
+    expect(replies[SAMPLES.length + 3]!.statusCode).toBe(200);
+    // A retry of a matching answer with its keys in another order is the same answer.
+    const right = SAMPLES[matching]!.right as Record<string, string>;
+    const reordered = Object.fromEntries(Object.entries(right).reverse());
+    expect((await put(learner, mine.id, questionIds[matching]!, reordered, 5)).statusCode).toBe(200);
+    const r = (await learner.post(`/api/attempts/${mine.id}/submit`)).json();
+    expect(r.result.pct).toBe(100);
+  });
+});
