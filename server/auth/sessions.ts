@@ -57,16 +57,28 @@ function rolesOf(rows: { role: Role; scope_unit_id: number | null }[]): Pick<Aut
   return { roles, adminScope };
 }
 
-/**
- * The session behind a cookie token, if it is still valid: not past its absolute expiry, not idle
- * too long, and its person still active. Touches last_seen_at at most once a minute.
- */
-export async function findSession(db: Kysely<DB>, token: string, idleMinutes: number): Promise<SessionInfo | null> {
-  const tokenHash = hashToken(token);
-  const row = await db
+type SessionRow = {
+  token_hash: string;
+  csrf_token: string;
+  person_id: number;
+  name: string;
+  locale: Locale;
+  active: boolean;
+  must_change_password: boolean;
+  unit_id: number | null;
+  position_id: number | null;
+  tier: string | null;
+  valid: boolean;
+  stale: boolean;
+  roles: { role: Role; scope_unit_id: number | null }[];
+};
+
+function sessionRows(db: Kysely<DB>, tokenHashes: string[], idleMinutes: number) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
     .select([
+      's.token_hash',
       's.csrf_token',
       's.person_id',
       'p.name',
@@ -78,32 +90,96 @@ export async function findSession(db: Kysely<DB>, token: string, idleMinutes: nu
       sql<string | null>`(SELECT tier FROM positions WHERE id = p.position_id)`.as('tier'),
       sql<boolean>`s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})`.as('valid'),
       sql<boolean>`s.last_seen_at < now() - interval '1 minute'`.as('stale'),
-      // The roles in the same round trip: a burst of new sessions (a city-wide test) costs one query each.
+      // The roles in the same round trip.
       sql<{ role: Role; scope_unit_id: number | null }[]>`(SELECT coalesce(json_agg(json_build_object('role', r.role, 'scope_unit_id', r.scope_unit_id)), '[]') FROM person_roles r WHERE r.person_id = p.id)`.as('roles'),
     ])
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('s.token_hash', 'in', tokenHashes)
+    .execute() as Promise<SessionRow[]>;
+}
+
+/** A valid session from its row; an expired or idle one (or one of a deactivated person) is deleted. */
+async function toSession(db: Kysely<DB>, row: SessionRow | undefined): Promise<SessionInfo | null> {
   if (!row) return null;
   if (!row.valid || !row.active) {
-    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    await db.deleteFrom('sessions').where('token_hash', '=', row.token_hash).execute();
     return null;
   }
   if (row.stale) {
-    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', row.token_hash).execute();
   }
-  const roles = rolesOf(row.roles);
   return {
-    tokenHash,
+    tokenHash: row.token_hash,
     csrfToken: row.csrf_token,
     user: {
       id: row.person_id,
       name: row.name,
       locale: row.locale,
       mustChangePassword: row.must_change_password,
-      place: { unitId: row.unit_id, positionId: row.position_id, tier: row.tier },
-      ...roles,
+      place: { unitId: row.unit_id, positionId: row.position_id, tier: row.tier as AuthUser['place']['tier'] },
+      ...rolesOf(row.roles),
     },
   };
+}
+
+/**
+ * The session behind a cookie token, if it is still valid: not past its absolute expiry, not idle
+ * too long, and its person still active. Touches last_seen_at at most once a minute.
+ */
+export async function findSession(db: Kysely<DB>, token: string, idleMinutes: number): Promise<SessionInfo | null> {
+  const [row] = await sessionRows(db, [hashToken(token)], idleMinutes);
+  return toSession(db, row);
+}
+
+/**
+ * Session lookups arriving together (thousands of people opening a test at the same minute,
+ * none of them seen in the last seconds) read in one query; each is then judged on its own.
+ */
+export class SessionLoader {
+  private queue = new Map<string, { resolve: (s: SessionInfo | null) => void; reject: (e: unknown) => void }[]>();
+  private scheduled = false;
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly idleMinutes: number,
+  ) {}
+
+  load(token: string): Promise<SessionInfo | null> {
+    const hash = hashToken(token);
+    return new Promise((resolve, reject) => {
+      const waiting = this.queue.get(hash);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.queue.set(hash, [{ resolve, reject }]);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.scheduled = false;
+    const all = [...this.queue.entries()];
+    this.queue.clear();
+    for (let i = 0; i < all.length; i += 200) void this.read(all.slice(i, i + 200));
+  }
+
+  private async read(batch: [string, { resolve: (s: SessionInfo | null) => void; reject: (e: unknown) => void }[]][]) {
+    try {
+      const rows = await sessionRows(this.db, batch.map(([hash]) => hash), this.idleMinutes);
+      const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+      await Promise.all(
+        batch.map(async ([hash, waiting]) => {
+          try {
+            const session = await toSession(this.db, byHash.get(hash));
+            for (const w of waiting) w.resolve(session);
+          } catch (err) {
+            for (const w of waiting) w.reject(err);
+          }
+        }),
+      );
+    } catch (err) {
+      for (const [, waiting] of batch) for (const w of waiting) w.reject(err);
+    }
+  }
 }
 
 export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<void> {

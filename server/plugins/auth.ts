@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { findSession, hashToken, SESSION_COOKIE, type AuthUser, type SessionInfo } from '../auth/sessions.ts';
+import { hashToken, SessionLoader, SESSION_COOKIE, type AuthUser, type SessionInfo } from '../auth/sessions.ts';
 import type { Role } from '../db/types.ts';
 import { AppError, forbidden, text, unauthenticated } from './errors.ts';
 
@@ -81,13 +81,14 @@ export default fp(
     await app.register(cookie);
     const cache = new SessionCache(app.config.SESSION_CACHE_SECONDS * 1000);
     app.decorate('sessionCache', cache);
+    const loader = new SessionLoader(app.db, app.config.SESSION_IDLE_MINUTES);
     app.decorateRequest('user', null);
     app.decorateRequest('session', null);
 
     app.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        const session = cache.get(hashToken(token)) ?? (await findSession(app.db, token, app.config.SESSION_IDLE_MINUTES));
+        const session = cache.get(hashToken(token)) ?? (await loader.load(token));
         if (session) cache.set(session);
         if (session) {
           request.session = session;

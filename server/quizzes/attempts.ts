@@ -296,33 +296,26 @@ export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow
   const questions = drawQuestions(plan, quiz);
   if (questions.length === 0) throw new AppError(409, 'quiz_empty', text('Kuis ini belum memiliki soal.', 'This quiz has no questions yet.'));
   const extra = quiz.time_limit_minutes ? extraMinutes(plan, user) : 0;
-  const limitEnd = quiz.time_limit_minutes ? sql`now() + make_interval(mins => ${quiz.time_limit_minutes + extra})` : sql`NULL::timestamptz`;
-  const deadline = quiz.closes_at ? sql`least(${limitEnd}, ${quiz.closes_at}::timestamptz)` : limitEnd;
-  // One statement, one commit: the attempt and the questions it shows, or nothing when another
-  // start by the same person won (the unique index on open attempts).
-  const inserted = await sql<{ attempt_id: number; attempt: { number: number; started_at: string; deadline: string | null } }>`
-    WITH a AS (
-      INSERT INTO quiz_attempts (quiz_id, person_id, number, deadline)
-      SELECT ${quiz.id}, ${user.id}, coalesce(max(number), 0) + 1, ${deadline} FROM quiz_attempts WHERE quiz_id = ${quiz.id} AND person_id = ${user.id}
-      HAVING ${quiz.attempts_allowed}::int IS NULL OR count(*) < ${quiz.attempts_allowed}::int
-      ON CONFLICT DO NOTHING
-      RETURNING id, number, started_at, deadline
-    )
-    INSERT INTO attempt_questions (attempt_id, question_id, version_id, position, points, choice_order)
-    SELECT a.id, q.question_id, q.version_id, q.position, q.points,
-           CASE WHEN q.choice_order = 'null'::jsonb THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(q.choice_order)) END
-      FROM a, jsonb_to_recordset(${JSON.stringify(questions.map((q, i) => ({ question_id: q.c.question_id, version_id: q.c.version_id, position: i + 1, points: q.c.points, choice_order: q.choiceOrder })))}::jsonb)
-           AS q(question_id bigint, version_id bigint, position int, points numeric, choice_order jsonb)
-    RETURNING attempt_id, (SELECT row_to_json(a) FROM a) AS attempt`.execute(db);
-  const row = inserted.rows[0];
+  let batcher = startBatchers.get(db);
+  if (!batcher) startBatchers.set(db, (batcher = new StartBatcher(db)));
+  const { row, leader } = await batcher.start({
+    quiz_id: quiz.id,
+    person_id: user.id,
+    minutes: quiz.time_limit_minutes ? quiz.time_limit_minutes + extra : null,
+    closes_at: quiz.closes_at ? quiz.closes_at.toISOString() : null,
+    allowed: quiz.attempts_allowed,
+    questions: questions.map((q, i) => ({ question_id: q.c.question_id, version_id: q.c.version_id, position: i + 1, points: q.c.points, choice_order: q.choiceOrder })),
+  });
+  // A double start in the same moment: the first is the new attempt, the others find it.
+  if (row && !leader) return { attemptId: row.id, created: false };
   if (row) {
-    const a = row.attempt;
+    const a = row;
     return {
-      attemptId: row.attempt_id,
+      attemptId: row.id,
       created: true,
       fresh: {
         attempt: {
-          id: row.attempt_id,
+          id: row.id,
           quiz_id: quiz.id,
           person_id: user.id,
           number: a.number,
@@ -364,6 +357,97 @@ export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow
   }
   throw new AppError(409, 'attempt_conflict', text('Percobaan lain baru saja dimulai atau dikumpulkan. Coba lagi.', 'Another attempt was just started or submitted. Try again.'));
 }
+
+interface StartItem {
+  quiz_id: number;
+  person_id: number;
+  /** The time limit with this person's extra time; null: none. */
+  minutes: number | null;
+  closes_at: string | null;
+  allowed: number | null;
+  questions: { question_id: number; version_id: number; position: number; points: number; choice_order: string[] | null }[];
+}
+interface StartedRow {
+  id: number;
+  quiz_id: number;
+  person_id: number;
+  number: number;
+  started_at: Date;
+  deadline: Date | null;
+}
+
+/**
+ * Starts arriving together (a city-wide test opening at 08:00) are written together: one
+ * statement and one commit insert every new attempt with the questions it drew. Each is still
+ * decided on its own: no attempt in progress for that person (the unique index), attempts left.
+ */
+class StartBatcher {
+  private queue: { item: StartItem; resolve: (r: { row: StartedRow | null; leader: boolean }) => void; reject: (err: unknown) => void }[] = [];
+  private scheduled = false;
+  constructor(private readonly db: Kysely<DB>) {}
+
+  start(item: StartItem): Promise<{ row: StartedRow | null; leader: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.scheduled = false;
+    while (this.queue.length) void this.write(this.queue.splice(0, 50));
+  }
+
+  private async write(batch: StartBatcher['queue']) {
+    const leaders = new Map<string, StartItem>();
+    for (const { item } of batch) {
+      const key = `${item.quiz_id}:${item.person_id}`;
+      if (!leaders.has(key)) leaders.set(key, item);
+    }
+    try {
+      const rows = await preparedQuery<StartedRow>(
+        this.db,
+        'quiz.start-attempts',
+        `WITH input AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS i(quiz_id bigint, person_id bigint, minutes int, closes_at timestamptz, allowed int, questions jsonb)
+         ), a AS (
+           INSERT INTO quiz_attempts (quiz_id, person_id, number, deadline)
+           SELECT i.quiz_id, i.person_id, coalesce(m.max_number, 0) + 1,
+                  CASE WHEN i.minutes IS NULL THEN i.closes_at
+                       WHEN i.closes_at IS NULL THEN now() + make_interval(mins => i.minutes)
+                       ELSE least(now() + make_interval(mins => i.minutes), i.closes_at) END
+             FROM input i
+             CROSS JOIN LATERAL (SELECT max(x.number) AS max_number, count(*) AS n FROM quiz_attempts x WHERE x.quiz_id = i.quiz_id AND x.person_id = i.person_id) m
+            WHERE i.allowed IS NULL OR m.n < i.allowed
+           ON CONFLICT DO NOTHING
+           RETURNING id, quiz_id, person_id, number, started_at, deadline
+         ), q AS (
+           INSERT INTO attempt_questions (attempt_id, question_id, version_id, position, points, choice_order)
+           SELECT a.id, qq.question_id, qq.version_id, qq.position, qq.points,
+                  CASE WHEN qq.choice_order = 'null'::jsonb THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(qq.choice_order)) END
+             FROM a JOIN input i ON i.quiz_id = a.quiz_id AND i.person_id = a.person_id,
+                  jsonb_to_recordset(i.questions) AS qq(question_id bigint, version_id bigint, position int, points numeric, choice_order jsonb)
+           RETURNING attempt_id
+         )
+         SELECT a.id, a.quiz_id, a.person_id, a.number, a.started_at, a.deadline FROM a WHERE EXISTS (SELECT 1 FROM q WHERE q.attempt_id = a.id)`,
+        [JSON.stringify([...leaders.values()])],
+      );
+      const byKey = new Map(rows.map((r) => [`${r.quiz_id}:${r.person_id}`, r]));
+      for (const { item, resolve } of batch) {
+        const key = `${item.quiz_id}:${item.person_id}`;
+        resolve({ row: byKey.get(key) ?? null, leader: leaders.get(key) === item });
+      }
+    } catch (err) {
+      for (const { reject } of batch) reject(err);
+    }
+  }
+}
+
+const startBatchers = new WeakMap<Kysely<DB>, StartBatcher>();
 
 export type SaveOutcome = { seq: number; savedAt: string };
 

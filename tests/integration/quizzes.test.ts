@@ -391,3 +391,21 @@ describe('saves arriving together', () => {
     expect(r.result.pct).toBe(100);
   });
 });
+
+describe('starts arriving together', () => {
+  it('are written together: one attempt per person, 201 for the first start and 200 for the repeat', async () => {
+    const { quizId } = await makeQuiz(t.db, [SAMPLES[0]!.doc, SAMPLES[2]!.doc], { time_limit_minutes: 10 });
+    const people = [learner, other, admin, await t.login('atasan')];
+    const replies = await Promise.all(people.flatMap((c) => [c.post(`/api/quizzes/${quizId}/attempts`), c.post(`/api/quizzes/${quizId}/attempts`)]));
+    for (let i = 0; i < people.length; i++) {
+      const [a, b] = [replies[2 * i]!, replies[2 * i + 1]!];
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+      expect(a.json().id).toBe(b.json().id);
+      expect(a.json().questions).toHaveLength(2);
+      expect(a.json().deadline).not.toBeNull();
+    }
+    expect(new Set(replies.map((r) => r.json().id)).size).toBe(people.length);
+    const rows = await t.db.selectFrom('attempt_questions as q').innerJoin('quiz_attempts as a', 'a.id', 'q.attempt_id').select('q.attempt_id').where('a.quiz_id', '=', quizId).execute();
+    expect(rows).toHaveLength(2 * people.length);
+  });
+});
