@@ -469,6 +469,12 @@ interface PendingSave {
  * sequence number. Attempt rows are share-locked so that a submission waits for saves in flight.
  * A save is acknowledged only when its statement has committed.
  */
+/**
+ * Save statements in flight at once. Two measured best on 2 cores (tests/bench/RESULTS.md): more
+ * means more, smaller commits competing for the same disk flush.
+ */
+const MAX_SAVE_STATEMENTS = 2;
+
 class SaveBatcher {
   private queue: PendingSave[] = [];
   private scheduled = false;
@@ -484,9 +490,21 @@ class SaveBatcher {
     });
   }
 
+  /** Statements in flight. A few at a time: what arrives meanwhile waits and goes in the next, larger one. */
+  private inFlight = 0;
+
   private flush() {
     this.scheduled = false;
-    while (this.queue.length) void this.write(this.queue.splice(0, 500));
+    while (this.queue.length && this.inFlight < MAX_SAVE_STATEMENTS) {
+      this.inFlight++;
+      void this.write(this.queue.splice(0, 500)).finally(() => {
+        this.inFlight--;
+        if (this.queue.length && !this.scheduled) {
+          this.scheduled = true;
+          setImmediate(() => this.flush());
+        }
+      });
+    }
   }
 
   private async write(batch: PendingSave[]) {
