@@ -6,7 +6,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { Slug } from '../courses/schemas.ts';
 import { insertMedia, storeUpload } from '../media/service.ts';
-import { audit } from '../org/service.ts';
+import { adminUnitIds, audit } from '../org/service.ts';
 import { AppError, ErrorBody, forbidden, invalid, notFound, text } from '../plugins/errors.ts';
 import { forgetQuizPlans } from './attempts.ts';
 import { checkQuestion, editableBankIds, ensureCategory, freeKey, saveQuestion } from './banks.ts';
@@ -105,14 +105,24 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: AUTHORS },
       schema: {
         tags: ['quizzes'],
-        summary: 'Create a question bank (mine, or for a course I own)',
-        body: Type.Object({ slug: Slug, name: Type.String({ minLength: 3, maxLength: 200 }), courseSlug: Type.Optional(Slug) }, { additionalProperties: false }),
+        summary: 'Create a question bank (mine, for a course I own, or shared by an office: admins)',
+        body: Type.Object(
+          { slug: Slug, name: Type.String({ minLength: 3, maxLength: 200 }), courseSlug: Type.Optional(Slug), unitId: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { additionalProperties: false },
+        ),
         response: { 201: BankSummary, ...errors },
       },
     },
     async (request, reply) => {
       const user = request.user!;
-      const { slug, name, courseSlug } = request.body;
+      const { slug, name, courseSlug, unitId } = request.body;
+      if (unitId !== undefined) {
+        // A bank shared by an office (and the offices below it): its admins manage it.
+        if (!user.roles.includes('admin')) throw forbidden(text('Hanya admin yang dapat membuat bank soal bersama untuk unit.', 'Only admins can create a bank shared by an office.'));
+        const scope = await adminUnitIds(db, user);
+        if (!(await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst())) throw invalid(text('Unit tidak ditemukan.', 'Office not found.'));
+        if (scope !== null && !scope.includes(unitId)) throw forbidden(text('Unit itu di luar wewenang Anda.', 'That office is outside your scope.'));
+      }
       let course: { id: number; slug: string; title: string } | null = null;
       if (courseSlug) {
         const c = await db.selectFrom('courses').select(['id', 'slug', 'title', 'owner_id']).where('slug', '=', courseSlug).executeTakeFirst();
@@ -122,7 +132,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const row = await db
         .insertInto('question_banks')
-        .values({ slug, name, course_id: course?.id ?? null, owner_id: user.id, source: 'app' })
+        .values({ slug, name, course_id: course?.id ?? null, unit_id: unitId ?? null, owner_id: user.id, source: 'app' })
         .onConflict((oc) => oc.column('slug').doNothing())
         .returning(['id', 'unit_id'])
         .executeTakeFirst();

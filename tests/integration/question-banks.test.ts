@@ -35,6 +35,12 @@ describe('question banks', () => {
     // An admin sees every bank, the seeded ones included once content is loaded.
     expect((await admin.get('/api/question-banks')).json().items.map((b: { id: number }) => b.id)).toContain(id);
     expect((await trainer.post('/api/question-banks', { slug: 'bank-uji-daftar', name: 'Lagi' })).statusCode).toBe(409);
+    // Banks shared by an office are made by admins, and its scoped admins edit them.
+    const unit = (await admin.get('/api/units')).json().items?.[0] ?? (await admin.get('/api/units')).json()[0];
+    expect((await trainer.post('/api/question-banks', { slug: 'bank-uji-unit', name: 'Bank unit', unitId: unit.id })).statusCode).toBe(403);
+    const shared = await admin.post('/api/question-banks', { slug: 'bank-uji-unit', name: 'Bank unit', unitId: unit.id });
+    expect(shared.statusCode).toBe(201);
+    expect(shared.json().unitId).toBe(unit.id);
   });
 
   it('imports Moodle XML: every supported type, skipped ones with reasons; a re-import changes nothing', async () => {
