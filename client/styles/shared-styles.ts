@@ -387,4 +387,25 @@ export const tableStyles = css`
 `;
 
 /** Everything a page needs. */
+/** A modal <dialog>: fits a 360 px screen, dims the page behind it. */
+export const dialogStyles = css`
+  dialog {
+    width: min(36rem, calc(100vw - 1.5rem));
+    max-height: calc(100vh - 2rem);
+    border: 1px solid var(--sinau-color-border);
+    border-radius: var(--sinau-radius);
+    padding: var(--sinau-space-4) var(--sinau-space-5);
+    box-shadow: 0 12px 32px rgb(16 24 40 / 0.25);
+    color: var(--sinau-color-text);
+  }
+  dialog::backdrop {
+    background: rgb(16 24 40 / 0.45);
+  }
+  @media (max-width: 30rem) {
+    dialog {
+      padding: var(--sinau-space-4);
+    }
+  }
+`;
+
 export const pageStyles = [baseStyles, buttonStyles, formStyles, tableStyles];

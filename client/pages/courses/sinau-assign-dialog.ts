@@ -6,7 +6,7 @@ import { announce } from '../../announce.ts';
 import { describeError } from '../../errors.ts';
 import { LocaleController, t } from '../../i18n.ts';
 import { SessionController } from '../../session.ts';
-import { pageStyles } from '../../styles/shared-styles.ts';
+import { pageStyles, dialogStyles } from '../../styles/shared-styles.ts';
 import { unitOptions, unitsInScope } from '../admin/unit-tree.ts';
 import '../../components/sinau-alert.ts';
 
@@ -20,24 +20,8 @@ type Target = 'unit' | 'position';
 export class SinauAssignDialog extends LitElement {
   static override styles = [
     pageStyles,
+    dialogStyles,
     css`
-      dialog {
-        width: min(36rem, calc(100vw - 1.5rem));
-        max-height: calc(100vh - 2rem);
-        border: 1px solid var(--sinau-color-border);
-        border-radius: var(--sinau-radius);
-        padding: var(--sinau-space-4) var(--sinau-space-5);
-        box-shadow: 0 12px 32px rgb(16 24 40 / 0.25);
-        color: var(--sinau-color-text);
-      }
-      dialog::backdrop {
-        background: rgb(16 24 40 / 0.45);
-      }
-      @media (max-width: 30rem) {
-        dialog {
-          padding: var(--sinau-space-4);
-        }
-      }
       .choices {
         display: flex;
         flex-wrap: wrap;

@@ -122,23 +122,6 @@ export const attemptStyles = css`
     padding-top: var(--sinau-space-4);
     border-top: 1px solid var(--sinau-color-border);
   }
-  dialog {
-    width: min(34rem, calc(100vw - 1.5rem));
-    max-height: calc(100vh - 2rem);
-    border: 1px solid var(--sinau-color-border);
-    border-radius: var(--sinau-radius);
-    padding: var(--sinau-space-4) var(--sinau-space-5);
-    box-shadow: 0 12px 32px rgb(16 24 40 / 0.25);
-    color: var(--sinau-color-text);
-  }
-  dialog::backdrop {
-    background: rgb(16 24 40 / 0.45);
-  }
-  @media (max-width: 30rem) {
-    dialog {
-      padding: var(--sinau-space-4);
-    }
-  }
   ul.unanswered {
     list-style: none;
     display: flex;

@@ -8,7 +8,7 @@ import { describeError } from '../../errors.ts';
 import { LocaleController, t } from '../../i18n.ts';
 import { router } from '../../router.ts';
 import { SessionController } from '../../session.ts';
-import { pageStyles } from '../../styles/shared-styles.ts';
+import { pageStyles, dialogStyles } from '../../styles/shared-styles.ts';
 import { AnswerOutbox, type OutboxClosed, type OutboxRejected } from './answer-outbox.ts';
 import { attemptStyles } from './attempt-styles.ts';
 import { clockText, isAnswered } from './quiz-format.ts';
@@ -54,7 +54,7 @@ function retryable(error: unknown): boolean {
  */
 @customElement('sinau-attempt-page')
 export class SinauAttemptPage extends LitElement {
-  static override styles = [pageStyles, attemptStyles];
+  static override styles = [pageStyles, dialogStyles, attemptStyles];
 
   /** Route parameters: id (the attempt). */
   @property({ attribute: false }) params: Record<string, string> = {};
