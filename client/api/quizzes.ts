@@ -68,3 +68,138 @@ export interface ManagedQuiz {
 export async function managedQuizzes(signal?: AbortSignal): Promise<ManagedQuiz[]> {
   return (await request<{ items: ManagedQuiz[] }>('GET', '/api/quizzes', { signal })).items;
 }
+
+// Trainer and admin screens: question banks, results, item analysis and grading. The replies
+// are declared inside server/quizzes/bank-routes.ts and results-routes.ts; these mirror them.
+
+/** A question bank I may edit. */
+export interface QuestionBank {
+  id: number;
+  slug: string;
+  name: string;
+  course: { id: number; slug: string; title: string } | null;
+  unitId: number | null;
+  /** 'file': managed as a file under content/question-banks (no import through the app). */
+  source: 'app' | 'file';
+  questionCount: number;
+}
+
+/** A current question of a bank; `doc` is the question document (name, type, competency …). */
+export interface BankQuestion {
+  id: number;
+  key: string;
+  version: number;
+  doc: { name?: string; type?: string; competency?: { code: string; level: number } | null } & Record<string, unknown>;
+  used: boolean;
+}
+
+export interface BankDetail {
+  bank: QuestionBank;
+  categories: { id: number; key: string; name: string; questions: BankQuestion[] }[];
+}
+
+export type ImportFormat = 'moodlexml' | 'gift' | 'csv';
+
+export interface ImportReport {
+  dryRun: boolean;
+  summary: { total: number; created: number; updated: number; unchanged: number; skipped: number };
+  imported: { index: number; name: string; key: string; category: string; type: string; action: string }[];
+  skipped: { index: number; name: string; reason: string }[];
+}
+
+export async function listQuestionBanks(signal?: AbortSignal): Promise<QuestionBank[]> {
+  return (await request<{ items: QuestionBank[] }>('GET', '/api/question-banks', { signal })).items;
+}
+
+export function createQuestionBank(slug: string, name: string): Promise<QuestionBank> {
+  return request<QuestionBank>('POST', '/api/question-banks', { json: { slug, name } });
+}
+
+export function getQuestionBank(id: number, signal?: AbortSignal): Promise<BankDetail> {
+  return request<BankDetail>('GET', `/api/question-banks/${id}`, { signal });
+}
+
+/** Imports a Moodle XML, GIFT or CSV file's text; with dryRun nothing is written, the report says what would be. */
+export function importQuestions(bankId: number, format: ImportFormat, content: string, dryRun: boolean): Promise<ImportReport> {
+  return request<ImportReport>('POST', `/api/question-banks/${bankId}/import`, {
+    query: { format, dryRun },
+    body: { content, type: format === 'moodlexml' ? 'application/xml' : 'text/plain' },
+  });
+}
+
+export function questionBankExportUrl(bankId: number, format: 'gift' | 'moodlexml'): string {
+  return `/api/question-banks/${bankId}/export?format=${format}`;
+}
+
+export interface QuizResultRow {
+  attemptId: number;
+  person: { id: number; name: string; nip: string | null };
+  unit: { id: number; code: string; name: string } | null;
+  number: number;
+  state: string;
+  startedAt: string;
+  submittedAt: string | null;
+  pct: number | null;
+  passed: boolean | null;
+  needsGrading: boolean;
+}
+
+export interface QuizResults {
+  quiz: { id: number; title: string; passPct: number };
+  summary: { people: number; attempts: number; submitted: number; passedPeople: number; averagePct: number | null; needsGrading: number };
+  byOffice: { unit: { id: number; code: string; name: string } | null; people: number; passedPeople: number; averagePct: number | null }[];
+  items: QuizResultRow[];
+}
+
+export interface QuestionAnalysis {
+  questionId: number;
+  name: string;
+  type: string;
+  answered: number;
+  /** Mean score on the question, %. */
+  facilityIndex: number | null;
+  /** Correlation with the rest of the test, % (−100 … 100). */
+  discriminationIndex: number | null;
+  distractors: { id: string; text: string; correct: boolean; count: number }[];
+}
+
+export interface QuizAnalysis {
+  attempts: number;
+  questions: QuestionAnalysis[];
+}
+
+/** An essay waiting for a grade. */
+export interface GradingItem {
+  attemptId: number;
+  questionId: number;
+  person: { id: number; name: string };
+  name: string;
+  points: number;
+  response: unknown;
+  rubric: { criterion: string; points: number }[];
+  graderInfo: string | null;
+}
+
+export function getQuizResults(id: number, signal?: AbortSignal): Promise<QuizResults> {
+  return request<QuizResults>('GET', `/api/quizzes/${id}/results`, { signal });
+}
+
+export function quizResultsCsvUrl(id: number): string {
+  return `/api/quizzes/${id}/results.csv`;
+}
+
+export function getQuizAnalysis(id: number, signal?: AbortSignal): Promise<QuizAnalysis> {
+  return request<QuizAnalysis>('GET', `/api/quizzes/${id}/analysis`, { signal });
+}
+
+export async function getGradingQueue(id: number, signal?: AbortSignal): Promise<GradingItem[]> {
+  return (await request<{ items: GradingItem[] }>('GET', `/api/quizzes/${id}/grading`, { signal })).items;
+}
+
+export function gradeQuestion(
+  attemptId: number,
+  questionId: number,
+  grade: { score: number; comment?: string; rubricScores?: number[] },
+): Promise<{ attemptId: number; pct: number; passed: boolean | null; needsGrading: boolean }> {
+  return request('PUT', `/api/attempts/${attemptId}/questions/${questionId}/grade`, { json: grade });
+}

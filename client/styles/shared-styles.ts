@@ -408,4 +408,36 @@ export const dialogStyles = css`
   }
 `;
 
+/** Figure tiles (a list of big numbers with labels), as on reports: <ul class="stats"><li class="stat"><span class="number">. */
+export const statStyles = css`
+  .stats {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
+    gap: var(--sinau-space-3);
+    list-style: none;
+    padding: 0;
+    margin: 0 0 var(--sinau-space-4);
+  }
+  .stat {
+    padding: var(--sinau-space-3) var(--sinau-space-4);
+    border: 1px solid var(--sinau-color-border);
+    border-radius: var(--sinau-radius);
+    background: var(--sinau-color-primary-soft);
+  }
+  .stat .number {
+    display: block;
+    font-size: 1.75rem;
+    font-weight: 800;
+    color: var(--sinau-color-primary);
+    line-height: 1.2;
+  }
+  .stat.warning .number {
+    color: var(--sinau-color-warning);
+  }
+  .crumbs {
+    font-size: 0.9rem;
+    margin-bottom: var(--sinau-space-2);
+  }
+`;
+
 export const pageStyles = [baseStyles, buttonStyles, formStyles, tableStyles];

@@ -26,6 +26,12 @@ export class SinauAuthoringPage extends LitElement {
         margin: var(--sinau-space-1) 0 0;
         color: var(--sinau-color-warning);
       }
+      .quiz-links {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--sinau-space-4);
+        margin-bottom: var(--sinau-space-4);
+      }
       td .badge + .badge {
         margin-left: var(--sinau-space-1);
       }
@@ -92,6 +98,10 @@ export class SinauAuthoringPage extends LitElement {
         ${this.creating ? null : html`<button id="new-course-button" type="button" @click=${() => (this.creating = true)}>${t('authoring.new')}</button>`}
       </div>
       <p class="lead">${admin ? t('authoring.introAdmin') : t('authoring.intro')}</p>
+      <nav class="quiz-links" aria-label=${t('quizAdmin.linksLabel')}>
+        <a href="/authoring/question-banks">${t('quizAdmin.banksTitle')}</a>
+        <a href="/authoring/quizzes">${t('quizAdmin.quizzesTitle')}</a>
+      </nav>
       ${this.creating ? html`<sinau-new-course-form @sinau-course-created=${this.onCreated} @sinau-form-cancel=${this.onCancel}></sinau-new-course-form>` : null}
       ${this.courses.error
         ? html`<sinau-alert variant="error">${describeError(this.courses.error)}</sinau-alert>`

@@ -5,7 +5,7 @@ import { isApiError } from '../../api/http.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { describeError } from '../../errors.ts';
 import { formatNumber, LocaleController, t, type MessageKey } from '../../i18n.ts';
-import { pageStyles } from '../../styles/shared-styles.ts';
+import { pageStyles, statStyles } from '../../styles/shared-styles.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
 
@@ -16,35 +16,8 @@ const percent = (value: number) => t('report.percent', { value: formatNumber(val
 export class SinauCourseReportPage extends LitElement {
   static override styles = [
     pageStyles,
+    statStyles,
     css`
-      .crumbs {
-        font-size: 0.9rem;
-        margin-bottom: var(--sinau-space-2);
-      }
-      .stats {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
-        gap: var(--sinau-space-3);
-        list-style: none;
-        padding: 0;
-        margin: 0 0 var(--sinau-space-4);
-      }
-      .stat {
-        padding: var(--sinau-space-3) var(--sinau-space-4);
-        border: 1px solid var(--sinau-color-border);
-        border-radius: var(--sinau-radius);
-        background: var(--sinau-color-primary-soft);
-      }
-      .stat .number {
-        display: block;
-        font-size: 2rem;
-        font-weight: 800;
-        color: var(--sinau-color-primary);
-        line-height: 1.2;
-      }
-      .stat.warning .number {
-        color: var(--sinau-color-warning);
-      }
       .download {
         margin: 0 0 var(--sinau-space-4);
       }
