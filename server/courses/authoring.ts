@@ -64,6 +64,9 @@ async function liveDocument(db: Parameters<typeof documentProblems>[0], courseId
   };
 }
 
+/** Course addresses taken by pages of the web app's authoring area. */
+export const RESERVED_SLUGS = new Set(['question-banks', 'quizzes']);
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
 
@@ -148,6 +151,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { slug, title } = request.body;
+      // Pages of the authoring area live at these addresses (/authoring/quizzes …).
+      if (RESERVED_SLUGS.has(slug)) throw conflict(text(`Alamat kursus '${slug}' sudah dipakai.`, `The course address '${slug}' is already used.`));
       const document: CourseDocT = Value.Default(CourseDoc, { title, modules: [] }) as CourseDocT;
       const row = await db
         .insertInto('courses')

@@ -10,6 +10,7 @@ import type { DB, MediaKind, Tier } from '../db/types.ts';
 import { TIERS } from '../db/types.ts';
 import type { Storage } from '../media/storage.ts';
 import { CourseDoc, type CourseDocT } from './schemas.ts';
+import { RESERVED_SLUGS } from './authoring.ts';
 import { publishDocument } from './service.ts';
 import { loadQuizContent, type QuizLoadResult } from '../quizzes/content.ts';
 
@@ -88,6 +89,7 @@ export async function readCourseFolder(dir: string): Promise<ReadCourse> {
   }
   if (!meta || typeof meta !== 'object') fail('front matter is empty');
   if (meta.slug !== where) fail(`slug '${meta.slug}' must equal the folder name`);
+  if (RESERVED_SLUGS.has(meta.slug)) fail(`'${meta.slug}' is the address of a page of the web app; choose another slug`);
   const inside = (rel: string) => {
     const abs = path.resolve(dir, rel);
     if (!abs.startsWith(dir + path.sep)) fail(`${rel}: outside the course folder`);

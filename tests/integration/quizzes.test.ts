@@ -348,6 +348,8 @@ describe('a quiz lesson in a course draft', () => {
   it('needs a quiz that exists and is not another course’s before it can be submitted', async () => {
     const trainer = await t.login('pelatih');
     expect((await trainer.post('/api/authoring/courses', { slug: 'kursus-uji-kuis', title: 'Kursus uji kuis' })).statusCode).toBe(201);
+    // The addresses of the quiz pages are not course addresses.
+    expect((await trainer.post('/api/authoring/courses', { slug: 'quizzes', title: 'Kuis' })).statusCode).toBe(409);
     const doc = (quizId: number | null) => ({
       title: 'Kursus uji kuis',
       modules: [{ key: 'm1', title: 'Modul', lessons: [{ key: 'baca', kind: 'text', title: 'Bacaan', body: 'Isi' }, { key: 'tes', kind: 'quiz', title: 'Post-test', quizId }] }],
