@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { Batcher } from '../db/batch.ts';
 import type { DB, Locale, Role } from '../db/types.ts';
 
 export const SESSION_COOKIE = 'sinau_session';
@@ -131,54 +132,25 @@ export async function findSession(db: Kysely<DB>, token: string, idleMinutes: nu
 }
 
 /**
- * Session lookups arriving together (thousands of people opening a test at the same minute,
+ * Session look-ups arriving together (thousands of people opening a test at the same minute,
  * none of them seen in the last seconds) read in one query; each is then judged on its own.
  */
 export class SessionLoader {
-  private queue = new Map<string, { resolve: (s: SessionInfo | null) => void; reject: (e: unknown) => void }[]>();
-  private scheduled = false;
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly idleMinutes: number,
-  ) {}
+  private readonly batcher: Batcher<string, SessionInfo | null>;
+  constructor(db: Kysely<DB>, idleMinutes: number) {
+    this.batcher = new Batcher(
+      async (hashes) => {
+        const distinct = [...new Set(hashes)];
+        const rows = new Map((await sessionRows(db, distinct, idleMinutes)).map((r) => [r.token_hash, r]));
+        const sessions = new Map(await Promise.all(distinct.map(async (h) => [h, await toSession(db, rows.get(h))] as const)));
+        return hashes.map((h) => sessions.get(h) ?? null);
+      },
+      { maxItems: 200 },
+    );
+  }
 
   load(token: string): Promise<SessionInfo | null> {
-    const hash = hashToken(token);
-    return new Promise((resolve, reject) => {
-      const waiting = this.queue.get(hash);
-      if (waiting) waiting.push({ resolve, reject });
-      else this.queue.set(hash, [{ resolve, reject }]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush() {
-    this.scheduled = false;
-    const all = [...this.queue.entries()];
-    this.queue.clear();
-    for (let i = 0; i < all.length; i += 200) void this.read(all.slice(i, i + 200));
-  }
-
-  private async read(batch: [string, { resolve: (s: SessionInfo | null) => void; reject: (e: unknown) => void }[]][]) {
-    try {
-      const rows = await sessionRows(this.db, batch.map(([hash]) => hash), this.idleMinutes);
-      const byHash = new Map(rows.map((r) => [r.token_hash, r]));
-      await Promise.all(
-        batch.map(async ([hash, waiting]) => {
-          try {
-            const session = await toSession(this.db, byHash.get(hash));
-            for (const w of waiting) w.resolve(session);
-          } catch (err) {
-            for (const w of waiting) w.reject(err);
-          }
-        }),
-      );
-    } catch (err) {
-      for (const [, waiting] of batch) for (const w of waiting) w.reject(err);
-    }
+    return this.batcher.add(hashToken(token));
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
+import { Batcher, batcherFor } from '../db/batch.ts';
 import { preparedQuery } from '../db/connect.ts';
 import type { DB, ReviewOptions } from '../db/types.ts';
 import { expandUnits } from '../org/service.ts';
@@ -41,6 +42,7 @@ export interface QuizRow {
   per_page: number;
   review: ReviewOptions;
   version: number;
+  source: 'app' | 'file';
 }
 
 export async function loadQuiz(db: Db, quizId: number): Promise<QuizRow | undefined> {
@@ -48,7 +50,7 @@ export async function loadQuiz(db: Db, quizId: number): Promise<QuizRow | undefi
     .selectFrom('quizzes')
     .select([
       'id', 'slug', 'title', 'description_md', 'course_id', 'owner_id', 'status', 'time_limit_minutes', 'opens_at', 'closes_at',
-      'attempts_allowed', 'grading', 'pass_pct', 'shuffle_questions', 'shuffle_choices', 'per_page', 'review', 'version',
+      'attempts_allowed', 'grading', 'pass_pct', 'shuffle_questions', 'shuffle_choices', 'per_page', 'review', 'version', 'source',
     ])
     .where('id', '=', quizId)
     .executeTakeFirst() as Promise<QuizRow | undefined>;
@@ -61,6 +63,13 @@ export async function canManageQuiz(db: Db, user: AuthUser, quiz: { owner_id: nu
   if (quiz.course_id === null) return false;
   const course = await db.selectFrom('courses').select('owner_id').where('id', '=', quiz.course_id).executeTakeFirst();
   return course?.owner_id === user.id;
+}
+
+/** A quiz the caller manages; anyone else gets the same 404 as for a quiz that does not exist. */
+export async function managedQuiz(db: Db, user: AuthUser, quizId: number): Promise<QuizRow> {
+  const quiz = await loadQuiz(db, quizId);
+  if (!quiz || !(await canManageQuiz(db, user, quiz))) throw quizNotFound();
+  return quiz;
 }
 
 /**
@@ -81,6 +90,26 @@ export async function takeRefusal(db: Db, user: AuthUser, quiz: QuizRow, manager
   if (user.place.positionId !== null && plan.assignedPositions.has(user.place.positionId)) return null;
   if (user.place.unitId !== null && plan.assignedUnits.has(user.place.unitId)) return null;
   return new AppError(403, 'not_assigned', text('Uji ini tidak ditugaskan untuk unit atau jabatan Anda.', 'This test is not assigned to your office or position.'));
+}
+
+/**
+ * Why this person cannot start a new attempt now, or null: not theirs to take (takeRefusal),
+ * not open yet, closed, or every attempt allowed used (`attemptsUsed` of them).
+ */
+export async function startRefusal(db: Db, user: AuthUser, quiz: QuizRow, manager: boolean, attemptsUsed: number): Promise<AppError | null> {
+  const refusal = await takeRefusal(db, user, quiz, manager);
+  if (refusal) return refusal;
+  const now = Date.now();
+  if (quiz.opens_at && quiz.opens_at.getTime() > now && !manager) {
+    return new AppError(409, 'quiz_not_open', text(`Kuis ini baru dibuka ${quiz.opens_at.toISOString()}.`, `This quiz opens at ${quiz.opens_at.toISOString()}.`), { opensAt: quiz.opens_at.toISOString() });
+  }
+  if (quiz.closes_at && quiz.closes_at.getTime() <= now) {
+    return new AppError(409, 'quiz_closed', text('Kuis ini sudah ditutup.', 'This quiz has closed.'), { closesAt: quiz.closes_at.toISOString() });
+  }
+  if (quiz.attempts_allowed !== null && attemptsUsed >= quiz.attempts_allowed) {
+    return new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
+  }
+  return null;
 }
 
 function shuffle<T>(xs: T[]): T[] {
@@ -278,14 +307,7 @@ export interface NewAttempt {
 export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow, manager: boolean): Promise<{ attemptId: number; created: boolean; fresh?: NewAttempt }> {
   // Tried as a new attempt first (one round trip when it is one); an attempt in progress, or
   // no attempts left, shows as nothing inserted and is looked up afterwards.
-  const now = Date.now();
-  const refusal =
-    (await takeRefusal(db, user, quiz, manager)) ??
-    (quiz.opens_at && quiz.opens_at.getTime() > now && !manager
-      ? new AppError(409, 'quiz_not_open', text(`Kuis ini baru dibuka ${quiz.opens_at.toISOString()}.`, `This quiz opens at ${quiz.opens_at.toISOString()}.`), { opensAt: quiz.opens_at.toISOString() })
-      : quiz.closes_at && quiz.closes_at.getTime() <= now
-        ? new AppError(409, 'quiz_closed', text('Kuis ini sudah ditutup.', 'This quiz has closed.'), { closesAt: quiz.closes_at.toISOString() })
-        : null);
+  const refusal = await startRefusal(db, user, quiz, manager, 0);
   if (refusal) {
     // An attempt already under way is still the learner's to finish (its deadline stands).
     const open = await db.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).where('state', '=', 'in_progress').executeTakeFirst();
@@ -296,9 +318,9 @@ export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow
   const questions = drawQuestions(plan, quiz);
   if (questions.length === 0) throw new AppError(409, 'quiz_empty', text('Kuis ini belum memiliki soal.', 'This quiz has no questions yet.'));
   const extra = quiz.time_limit_minutes ? extraMinutes(plan, user) : 0;
-  let batcher = startBatchers.get(db);
-  if (!batcher) startBatchers.set(db, (batcher = new StartBatcher(db)));
-  const { row, leader } = await batcher.start({
+  // Up to 50 starts per statement keeps the tail short when thousands arrive at once.
+  const batcher = batcherFor(startBatchers, db, () => new Batcher((items) => insertStarts(db, items), { maxItems: 50 }));
+  const { row, leader } = await batcher.add({
     quiz_id: quiz.id,
     person_id: user.id,
     minutes: quiz.time_limit_minutes ? quiz.time_limit_minutes + extra : null,
@@ -352,9 +374,8 @@ export async function startAttempt(db: Kysely<DB>, user: AuthUser, quiz: QuizRow
   const mine = await db.selectFrom('quiz_attempts').select(['id', 'state']).where('quiz_id', '=', quiz.id).where('person_id', '=', user.id).execute();
   const open = mine.find((x) => x.state === 'in_progress');
   if (open) return { attemptId: open.id, created: false };
-  if (quiz.attempts_allowed !== null && mine.length >= quiz.attempts_allowed) {
-    throw new AppError(409, 'no_attempts_left', text(`Kesempatan mengerjakan sudah habis (${quiz.attempts_allowed} kali).`, `No attempts left (${quiz.attempts_allowed} allowed).`));
-  }
+  const left = await startRefusal(db, user, quiz, manager, mine.length);
+  if (left) throw left;
   throw new AppError(409, 'attempt_conflict', text('Percobaan lain baru saja dimulai atau dikumpulkan. Coba lagi.', 'Another attempt was just started or submitted. Try again.'));
 }
 
@@ -380,86 +401,66 @@ interface StartedRow {
  * Starts arriving together (a city-wide test opening at 08:00) are written together: one
  * statement and one commit insert every new attempt with the questions it drew. Each is still
  * decided on its own: no attempt in progress for that person (the unique index), attempts left.
+ * Of two starts by the same person in one batch, the first (the leader) is the new attempt.
  */
-class StartBatcher {
-  private queue: { item: StartItem; resolve: (r: { row: StartedRow | null; leader: boolean }) => void; reject: (err: unknown) => void }[] = [];
-  private scheduled = false;
-  constructor(private readonly db: Kysely<DB>) {}
-
-  start(item: StartItem): Promise<{ row: StartedRow | null; leader: boolean }> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+async function insertStarts(db: Kysely<DB>, items: StartItem[]): Promise<{ row: StartedRow | null; leader: boolean }[]> {
+  const leaders = new Map<string, StartItem>();
+  for (const item of items) {
+    const key = `${item.quiz_id}:${item.person_id}`;
+    if (!leaders.has(key)) leaders.set(key, item);
   }
-
-  private flush() {
-    this.scheduled = false;
-    while (this.queue.length) void this.write(this.queue.splice(0, 50));
-  }
-
-  private async write(batch: StartBatcher['queue']) {
-    const leaders = new Map<string, StartItem>();
-    for (const { item } of batch) {
-      const key = `${item.quiz_id}:${item.person_id}`;
-      if (!leaders.has(key)) leaders.set(key, item);
-    }
-    try {
-      const rows = await preparedQuery<StartedRow>(
-        this.db,
-        'quiz.start-attempts',
-        `WITH input AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb)
-             AS i(quiz_id bigint, person_id bigint, minutes int, closes_at timestamptz, allowed int, questions jsonb)
-         ), a AS (
-           INSERT INTO quiz_attempts (quiz_id, person_id, number, deadline)
-           SELECT i.quiz_id, i.person_id, coalesce(m.max_number, 0) + 1,
-                  CASE WHEN i.minutes IS NULL THEN i.closes_at
-                       WHEN i.closes_at IS NULL THEN now() + make_interval(mins => i.minutes)
-                       ELSE least(now() + make_interval(mins => i.minutes), i.closes_at) END
-             FROM input i
-             CROSS JOIN LATERAL (SELECT max(x.number) AS max_number, count(*) AS n FROM quiz_attempts x WHERE x.quiz_id = i.quiz_id AND x.person_id = i.person_id) m
-            WHERE i.allowed IS NULL OR m.n < i.allowed
-           ON CONFLICT DO NOTHING
-           RETURNING id, quiz_id, person_id, number, started_at, deadline
-         ), q AS (
-           INSERT INTO attempt_questions (attempt_id, question_id, version_id, position, points, choice_order)
-           SELECT a.id, qq.question_id, qq.version_id, qq.position, qq.points,
-                  CASE WHEN qq.choice_order = 'null'::jsonb THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(qq.choice_order)) END
-             FROM a JOIN input i ON i.quiz_id = a.quiz_id AND i.person_id = a.person_id,
-                  jsonb_to_recordset(i.questions) AS qq(question_id bigint, version_id bigint, position int, points numeric, choice_order jsonb)
-           RETURNING attempt_id
-         )
-         SELECT a.id, a.quiz_id, a.person_id, a.number, a.started_at, a.deadline FROM a WHERE EXISTS (SELECT 1 FROM q WHERE q.attempt_id = a.id)`,
-        [JSON.stringify([...leaders.values()])],
-      );
-      const byKey = new Map(rows.map((r) => [`${r.quiz_id}:${r.person_id}`, r]));
-      for (const { item, resolve } of batch) {
-        const key = `${item.quiz_id}:${item.person_id}`;
-        resolve({ row: byKey.get(key) ?? null, leader: leaders.get(key) === item });
-      }
-    } catch (err) {
-      for (const { reject } of batch) reject(err);
-    }
-  }
+  const rows = await preparedQuery<StartedRow>(
+    db,
+    'quiz.start-attempts',
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS i(quiz_id bigint, person_id bigint, minutes int, closes_at timestamptz, allowed int, questions jsonb)
+     ), a AS (
+       INSERT INTO quiz_attempts (quiz_id, person_id, number, deadline)
+       SELECT i.quiz_id, i.person_id, coalesce(m.max_number, 0) + 1,
+              CASE WHEN i.minutes IS NULL THEN i.closes_at
+                   WHEN i.closes_at IS NULL THEN now() + make_interval(mins => i.minutes)
+                   ELSE least(now() + make_interval(mins => i.minutes), i.closes_at) END
+         FROM input i
+         CROSS JOIN LATERAL (SELECT max(x.number) AS max_number, count(*) AS n FROM quiz_attempts x WHERE x.quiz_id = i.quiz_id AND x.person_id = i.person_id) m
+        WHERE i.allowed IS NULL OR m.n < i.allowed
+       ON CONFLICT DO NOTHING
+       RETURNING id, quiz_id, person_id, number, started_at, deadline
+     ), q AS (
+       INSERT INTO attempt_questions (attempt_id, question_id, version_id, position, points, choice_order)
+       SELECT a.id, qq.question_id, qq.version_id, qq.position, qq.points,
+              CASE WHEN qq.choice_order = 'null'::jsonb THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(qq.choice_order)) END
+         FROM a JOIN input i ON i.quiz_id = a.quiz_id AND i.person_id = a.person_id,
+              jsonb_to_recordset(i.questions) AS qq(question_id bigint, version_id bigint, position int, points numeric, choice_order jsonb)
+       RETURNING attempt_id
+     )
+     SELECT a.id, a.quiz_id, a.person_id, a.number, a.started_at, a.deadline FROM a WHERE EXISTS (SELECT 1 FROM q WHERE q.attempt_id = a.id)`,
+    [JSON.stringify([...leaders.values()])],
+  );
+  const byKey = new Map(rows.map((r) => [`${r.quiz_id}:${r.person_id}`, r]));
+  return items.map((item) => {
+    const key = `${item.quiz_id}:${item.person_id}`;
+    return { row: byKey.get(key) ?? null, leader: leaders.get(key) === item };
+  });
 }
 
-const startBatchers = new WeakMap<Kysely<DB>, StartBatcher>();
+const startBatchers = new WeakMap<object, Batcher<StartItem, { row: StartedRow | null; leader: boolean }>>();
 
 export type SaveOutcome = { seq: number; savedAt: string };
 
-interface PendingSave {
+interface SaveItem {
   attemptId: number;
   personId: number;
   questionId: number;
   response: ResponseT;
   seq: number;
-  resolve: (row: { seq: number; saved_at: Date } | null) => void;
-  reject: (err: unknown) => void;
 }
+
+/**
+ * Save statements in flight at once. Two measured best on 2 cores (tests/bench/RESULTS.md): more
+ * means more, smaller commits competing for the same disk flush.
+ */
+const MAX_SAVE_STATEMENTS = 2;
 
 /**
  * Saves arriving together are written together: one statement (and one commit) for every save
@@ -467,89 +468,46 @@ interface PendingSave {
  * still checked on its own: the attempt is the saver's, in progress and within its deadline
  * (plus grace), the question is one the attempt showed, and the stored answer has a lower
  * sequence number. Attempt rows are share-locked so that a submission waits for saves in flight.
- * A save is acknowledged only when its statement has committed.
+ * Answers per item: the row written, or null when it was not (the caller finds out why).
  */
-/**
- * Save statements in flight at once. Two measured best on 2 cores (tests/bench/RESULTS.md): more
- * means more, smaller commits competing for the same disk flush.
- */
-const MAX_SAVE_STATEMENTS = 2;
-
-class SaveBatcher {
-  private queue: PendingSave[] = [];
-  private scheduled = false;
-  constructor(private readonly db: Kysely<DB>) {}
-
-  save(item: Omit<PendingSave, 'resolve' | 'reject'>): Promise<{ seq: number; saved_at: Date } | null> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ ...item, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+async function writeSaves(db: Kysely<DB>, items: SaveItem[]): Promise<({ seq: number; saved_at: Date } | null)[]> {
+  // Of two saves of the same answer in one batch, the higher seq is written; the other is stale.
+  // Only the attempt's owner passes the checks: a save by anyone else never displaces theirs.
+  const ownKey = (i: SaveItem) => `${i.attemptId}:${i.questionId}:${i.personId}`;
+  const best = new Map<string, SaveItem>();
+  for (const item of items) {
+    const other = best.get(ownKey(item));
+    if (!other || other.seq < item.seq) best.set(ownKey(item), item);
   }
-
-  /** Statements in flight. A few at a time: what arrives meanwhile waits and goes in the next, larger one. */
-  private inFlight = 0;
-
-  private flush() {
-    this.scheduled = false;
-    while (this.queue.length && this.inFlight < MAX_SAVE_STATEMENTS) {
-      this.inFlight++;
-      void this.write(this.queue.splice(0, 500)).finally(() => {
-        this.inFlight--;
-        if (this.queue.length && !this.scheduled) {
-          this.scheduled = true;
-          setImmediate(() => this.flush());
-        }
-      });
-    }
-  }
-
-  private async write(batch: PendingSave[]) {
-    // Of two saves of the same answer in one batch, the higher seq is written; the other is stale.
-    const best = new Map<string, PendingSave>();
-    for (const item of batch) {
-      // Only the attempt's owner passes the checks: a save by anyone else never displaces theirs.
-      const key = `${item.attemptId}:${item.questionId}:${item.personId}`;
-      const other = best.get(key);
-      if (!other || other.seq < item.seq) best.set(key, item);
-    }
-    const rows = [...best.values()].sort((a, b) => a.attemptId - b.attemptId || a.questionId - b.questionId);
-    try {
-      const saved = await preparedQuery<{ attempt_id: number; question_id: number; seq: number; saved_at: Date }>(
-        this.db,
-        'quiz.save-answers',
-        `WITH input AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(attempt_id bigint, person_id bigint, question_id bigint, response jsonb, seq bigint)
-         ), ok AS (
-           SELECT i.* FROM input i
-             JOIN quiz_attempts a ON a.id = i.attempt_id AND a.person_id = i.person_id AND a.state = 'in_progress'
-                  AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => ${GRACE_SECONDS}))
-             JOIN attempt_questions q ON q.attempt_id = i.attempt_id AND q.question_id = i.question_id
-            ORDER BY i.attempt_id, i.question_id
-            FOR SHARE OF a
-         )
-         INSERT INTO attempt_answers AS x (attempt_id, question_id, response, seq, saved_at)
-         SELECT attempt_id, question_id, response, seq, now() FROM ok
-         ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response, seq = excluded.seq, saved_at = excluded.saved_at
-          WHERE x.seq < excluded.seq
-         RETURNING attempt_id, question_id, seq, saved_at`,
-        [JSON.stringify(rows.map((r) => ({ attempt_id: r.attemptId, person_id: r.personId, question_id: r.questionId, response: r.response, seq: r.seq })))],
-      );
-      const written = new Map(saved.map((r) => [`${r.attempt_id}:${r.question_id}`, r]));
-      for (const item of batch) {
-        const row = written.get(`${item.attemptId}:${item.questionId}`);
-        item.resolve(row && row.seq === item.seq && best.get(`${item.attemptId}:${item.questionId}:${item.personId}`) === item ? { seq: row.seq, saved_at: row.saved_at } : null);
-      }
-    } catch (err) {
-      for (const item of batch) item.reject(err);
-    }
-  }
+  const rows = [...best.values()].sort((a, b) => a.attemptId - b.attemptId || a.questionId - b.questionId);
+  const saved = await preparedQuery<{ attempt_id: number; question_id: number; seq: number; saved_at: Date }>(
+    db,
+    'quiz.save-answers',
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(attempt_id bigint, person_id bigint, question_id bigint, response jsonb, seq bigint)
+     ), ok AS (
+       SELECT i.* FROM input i
+         JOIN quiz_attempts a ON a.id = i.attempt_id AND a.person_id = i.person_id AND a.state = 'in_progress'
+              AND (a.deadline IS NULL OR now() <= a.deadline + make_interval(secs => ${GRACE_SECONDS}))
+         JOIN attempt_questions q ON q.attempt_id = i.attempt_id AND q.question_id = i.question_id
+        ORDER BY i.attempt_id, i.question_id
+        FOR SHARE OF a
+     )
+     INSERT INTO attempt_answers AS x (attempt_id, question_id, response, seq, saved_at)
+     SELECT attempt_id, question_id, response, seq, now() FROM ok
+     ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response, seq = excluded.seq, saved_at = excluded.saved_at
+      WHERE x.seq < excluded.seq
+     RETURNING attempt_id, question_id, seq, saved_at`,
+    [JSON.stringify(rows.map((r) => ({ attempt_id: r.attemptId, person_id: r.personId, question_id: r.questionId, response: r.response, seq: r.seq })))],
+  );
+  const written = new Map(saved.map((r) => [`${r.attempt_id}:${r.question_id}`, r]));
+  return items.map((item) => {
+    const row = written.get(`${item.attemptId}:${item.questionId}`);
+    return row && row.seq === item.seq && best.get(ownKey(item)) === item ? { seq: row.seq, saved_at: row.saved_at } : null;
+  });
 }
 
-const batchers = new WeakMap<Kysely<DB>, SaveBatcher>();
+const saveBatchers = new WeakMap<object, Batcher<SaveItem, { seq: number; saved_at: Date } | null>>();
 
 /**
  * Saves one answer, acknowledged once committed. When it was not written, says why: not my
@@ -557,9 +515,8 @@ const batchers = new WeakMap<Kysely<DB>, SaveBatcher>();
  * the one stored (409 stale_seq; the same save again is acknowledged as it was).
  */
 export async function saveAnswer(db: Kysely<DB>, user: AuthUser, attemptId: number, questionId: number, response: ResponseT, seq: number): Promise<SaveOutcome> {
-  let batcher = batchers.get(db);
-  if (!batcher) batchers.set(db, (batcher = new SaveBatcher(db)));
-  const saved = await batcher.save({ attemptId, personId: user.id, questionId, response, seq });
+  const batcher = batcherFor(saveBatchers, db, () => new Batcher((items) => writeSaves(db, items), { maxItems: 500, maxInFlight: MAX_SAVE_STATEMENTS }));
+  const saved = await batcher.add({ attemptId, personId: user.id, questionId, response, seq });
   if (saved) return { seq: saved.seq, savedAt: saved.saved_at.toISOString() };
   const inAttempt = await db.selectFrom('attempt_questions').select('question_id').where('attempt_id', '=', attemptId).where('question_id', '=', questionId).executeTakeFirst();
   // Nothing written: find out why, from the committed state.

@@ -14,10 +14,9 @@ import { exportGift } from './formats/gift.ts';
 import { parseQuestions, type ImportedQuestion } from './formats/index.ts';
 import { exportMoodleXml } from './formats/moodle-xml.ts';
 import type { QuestionDocT } from './model.ts';
-import { IdParam } from './schemas.ts';
+import { IdParam, QUIZ_AUTHORS } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 503: ErrorBody };
-const AUTHORS = ['trainer', 'admin', 'partner'] as ('trainer' | 'admin' | 'partner')[];
 const bankNotFound = () => new AppError(404, 'bank_not_found', text('Bank soal tidak ditemukan.', 'Question bank not found.'));
 
 const BankSummary = Type.Object({
@@ -72,7 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/question-banks',
-    { config: { roles: AUTHORS }, schema: { tags: ['quizzes'], summary: 'Question banks I may edit', response: { 200: Type.Object({ items: Type.Array(BankSummary) }), ...errors } } },
+    { config: { roles: QUIZ_AUTHORS }, schema: { tags: ['quizzes'], summary: 'Question banks I may edit', response: { 200: Type.Object({ items: Type.Array(BankSummary) }), ...errors } } },
     async (request) => {
       const ids = await editableBankIds(db, request.user!);
       let q = db
@@ -102,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/question-banks',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Create a question bank (mine, for a course I own, or shared by an office: admins)',
@@ -145,7 +144,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/question-banks/:id',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'A bank with its categories and current questions (with their answers: for editors)',
@@ -195,7 +194,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/question-banks/:id/questions',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Add a question to a bank',
@@ -223,7 +222,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/questions/:id',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Change a question: a new version when attempts have used the current one',
@@ -253,7 +252,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/question-banks/:id/import',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         tags: ['quizzes'],
@@ -371,7 +370,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/question-banks/:id/export',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Export the bank as Moodle XML or GIFT',

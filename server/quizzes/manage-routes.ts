@@ -4,16 +4,16 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
 import { Slug } from '../courses/schemas.ts';
+import { Nullable } from '../org/schemas.ts';
 import { adminUnitIds, audit, expandUnits } from '../org/service.ts';
 import { AppError, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
-import { canManageQuiz, forgetQuizPlans, loadQuiz, quizNotFound } from './attempts.ts';
+import { forgetQuizPlans, loadQuiz, managedQuiz } from './attempts.ts';
 import { editableBankIds } from './banks.ts';
-import { IdParam, ReviewWhen } from './schemas.ts';
+import { IdParam, QUIZ_AUTHORS, ReviewWhen } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
-const AUTHORS = ['trainer', 'admin', 'partner'] as ('trainer' | 'admin' | 'partner')[];
 const DateTime = Type.String({ format: 'date-time' });
-const Maybe = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Optional(Type.Union([Type.Null(), t]));
+const Maybe = <T extends Parameters<typeof Nullable>[0]>(t: T) => Type.Optional(Nullable(t));
 
 export const QuizSettings = Type.Object(
   {
@@ -129,17 +129,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         : { quiz_id: quizId, position: k + 1, question_id: null, category_id: i.categoryId, draw_count: i.count, competency_code: i.competency ?? null },
     );
 
-  async function managed(user: AuthUser, id: number) {
-    const quiz = await loadQuiz(db, id);
-    if (!quiz || !(await canManageQuiz(db, user, quiz))) throw quizNotFound();
-    const source = await db.selectFrom('quizzes').select('source').where('id', '=', id).executeTakeFirstOrThrow();
-    return { quiz, source: source.source };
-  }
-
   app.get(
     '/api/quizzes',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Quizzes I manage',
@@ -162,7 +155,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/quizzes',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Create a quiz (standalone, or for a course I own)',
@@ -199,9 +192,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/quizzes/:id/edit',
-    { config: { roles: AUTHORS }, schema: { tags: ['quizzes'], summary: 'A quiz’s settings, items, assignments and extra time, to edit', params: IdParam, response: { 200: QuizEdit, ...errors } } },
+    { config: { roles: QUIZ_AUTHORS }, schema: { tags: ['quizzes'], summary: 'A quiz’s settings, items, assignments and extra time, to edit', params: IdParam, response: { 200: QuizEdit, ...errors } } },
     async (request) => {
-      await managed(request.user!, request.params.id);
+      await managedQuiz(db, request.user!, request.params.id);
       return view(request.params.id);
     },
   );
@@ -209,7 +202,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/quizzes/:id',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Change a quiz’s settings and items; attempts under way keep the questions they drew',
@@ -220,8 +213,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      const { quiz, source } = await managed(user, request.params.id);
-      if (source === 'file') throw new AppError(409, 'managed_by_files', text('Kuis ini dikelola sebagai berkas di content/quizzes; ubah berkasnya.', 'This quiz is managed as a file under content/quizzes; edit the file.'));
+      const quiz = await managedQuiz(db, user, request.params.id);
+      if (quiz.source === 'file') throw new AppError(409, 'managed_by_files', text('Kuis ini dikelola sebagai berkas di content/quizzes; ubah berkasnya.', 'This quiz is managed as a file under content/quizzes; edit the file.'));
       await checkItems(user, request.body.items);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('quizzes').set({ ...columns(request.body), version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', quiz.id).execute();
@@ -248,7 +241,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = request.user!;
-      const { quiz } = await managed(user, request.params.id);
+      const quiz = await managedQuiz(db, user, request.params.id);
       const { unitId, positionId, dueAt } = request.body;
       if ((unitId === undefined) === (positionId === undefined)) throw invalid(text('Pilih tepat satu sasaran: unit atau jabatan.', 'Choose exactly one target: an office or a position.'));
       if (quiz.course_id !== null) throw new AppError(409, 'course_quiz', text('Kuis kursus diikuti lewat kursusnya; tugaskan kursusnya.', 'A course quiz is taken through its course; assign the course.'));
@@ -267,7 +260,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/quizzes/:id/extra-time',
     {
-      config: { roles: AUTHORS },
+      config: { roles: QUIZ_AUTHORS },
       schema: {
         tags: ['quizzes'],
         summary: 'Extra time for a person or an office (replaces the list)',
@@ -281,7 +274,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      const { quiz } = await managed(user, request.params.id);
+      const quiz = await managedQuiz(db, user, request.params.id);
       const rows = request.body;
       if (rows.some((r) => (r.personId === undefined) === (r.unitId === undefined))) throw invalid(text('Setiap baris untuk satu pegawai atau satu unit.', 'Each line is for one person or one office.'));
       const people = rows.flatMap((r) => (r.personId ? [r.personId] : []));

@@ -6,14 +6,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
+import { Nullable } from '../org/schemas.ts';
 import { adminUnitIds } from '../org/service.ts';
 import { AppError, ErrorBody, invalid, text } from '../plugins/errors.ts';
-import { attemptNotFound, canManageQuiz, loadQuiz, quizNotFound, regradeAttempt } from './attempts.ts';
+import { attemptNotFound, canManageQuiz, loadQuiz, managedQuiz, regradeAttempt } from './attempts.ts';
 import type { QuestionDocT, ResponseT } from './model.ts';
 import { IdParam } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
-const Nullable = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([Type.Null(), t]);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -80,12 +80,6 @@ const csvCell = (v: unknown) => {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
 
-  async function managedQuiz(user: AuthUser, id: number) {
-    const quiz = await loadQuiz(db, id);
-    if (!quiz || !(await canManageQuiz(db, user, quiz))) throw quizNotFound();
-    return quiz;
-  }
-
   /** Attempts of the quiz the caller may see: scoped admins see their offices' people. */
   async function resultRows(user: AuthUser, quizId: number) {
     const scope = user.roles.includes('admin') ? await adminUnitIds(db, user) : null;
@@ -106,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/quizzes/:id/results',
     { schema: { tags: ['quizzes'], summary: 'Results per person and office (owners, admins)', params: IdParam, response: { 200: Results, ...errors } } },
     async (request) => {
-      const quiz = await managedQuiz(request.user!, request.params.id);
+      const quiz = await managedQuiz(db, request.user!, request.params.id);
       const rows = await resultRows(request.user!, quiz.id);
       const submitted = rows.filter((r) => r.state === 'submitted');
       const graded = submitted.filter((r) => r.pct !== null && !r.needs_grading);
@@ -156,7 +150,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/quizzes/:id/results.csv',
     { schema: { tags: ['quizzes'], summary: 'Results as CSV, one line per attempt (opens in a spreadsheet)', params: IdParam } },
     async (request, reply) => {
-      const quiz = await managedQuiz(request.user!, request.params.id);
+      const quiz = await managedQuiz(db, request.user!, request.params.id);
       const rows = await resultRows(request.user!, quiz.id);
       const head = ['nip', 'nama', 'kode_unit', 'unit', 'percobaan', 'status', 'mulai', 'dikumpulkan', 'nilai_persen', 'lulus', 'menunggu_penilaian'];
       const lines = rows.map((r) =>
@@ -175,7 +169,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/quizzes/:id/analysis',
     { schema: { tags: ['quizzes'], summary: 'Item analysis: facility and discrimination per question, distractor counts', params: IdParam, response: { 200: Analysis, ...errors } } },
     async (request) => {
-      const quiz = await managedQuiz(request.user!, request.params.id);
+      const quiz = await managedQuiz(db, request.user!, request.params.id);
       const rows = await db
         .selectFrom('attempt_questions as q')
         .innerJoin('quiz_attempts as a', 'a.id', 'q.attempt_id')
@@ -257,7 +251,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const quiz = await managedQuiz(request.user!, request.params.id);
+      const quiz = await managedQuiz(db, request.user!, request.params.id);
       const scope = request.user!.roles.includes('admin') ? await adminUnitIds(db, request.user!) : null;
       let q = db
         .selectFrom('attempt_questions as q')

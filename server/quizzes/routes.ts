@@ -3,8 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { sql } from 'kysely';
 import { renderMarkdown } from '../courses/markdown.ts';
-import { expandUnits } from '../org/service.ts';
-import { AppError, ErrorBody, invalid, localeOf, text } from '../plugins/errors.ts';
+import { ErrorBody, invalid, localeOf, text } from '../plugins/errors.ts';
 import { Response } from './model.ts';
 import {
   attemptNotFound,
@@ -17,9 +16,9 @@ import {
   reviewVisible,
   saveAnswer,
   startAttempt,
+  startRefusal,
   submitAttempt,
   sweepExpired,
-  takeRefusal,
 } from './attempts.ts';
 import { AnswerBody, AnswerParams, AnswerSaved, Attempt, IdParam, QuizInfo } from './schemas.ts';
 
@@ -62,15 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         grade = { pct, passed: pct >= quiz.pass_pct };
       }
       const open = attempts.find((a) => a.state === 'in_progress');
-      let cannot: AppError | null = null;
-      if (!open) {
-        cannot = await takeRefusal(db, user, quiz, manager);
-        if (!cannot && quiz.closes_at && quiz.closes_at <= new Date()) cannot = new AppError(409, 'quiz_closed', { id: 'Kuis ini sudah ditutup.', en: 'This quiz has closed.' });
-        if (!cannot && !manager && quiz.opens_at && quiz.opens_at > new Date()) cannot = new AppError(409, 'quiz_not_open', { id: 'Kuis ini belum dibuka.', en: 'This quiz is not open yet.' });
-        if (!cannot && quiz.attempts_allowed !== null && attempts.length >= quiz.attempts_allowed) {
-          cannot = new AppError(409, 'no_attempts_left', { id: 'Kesempatan mengerjakan sudah habis.', en: 'No attempts left.' });
-        }
-      }
+      const cannot = open ? null : await startRefusal(db, user, quiz, manager, attempts.length);
       const locale = localeOf(request);
       return {
         id: quiz.id,
@@ -211,17 +202,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
+      // Assigned to my position, or to my office or any office above it.
       const rows = await db
         .selectFrom('quiz_assignments as qa')
         .innerJoin('quizzes as q', 'q.id', 'qa.quiz_id')
-        .select(['q.id', 'q.slug', 'q.title', 'q.closes_at', 'q.time_limit_minutes', 'qa.due_at', 'qa.unit_id', 'qa.position_id'])
+        .select(['q.id', 'q.slug', 'q.title', 'q.closes_at', 'q.time_limit_minutes', 'qa.due_at'])
         .where('q.status', '=', 'published')
+        .where((eb) =>
+          eb.or([
+            eb('qa.position_id', '=', user.place.positionId ?? 0),
+            eb(
+              'qa.unit_id',
+              'in',
+              sql<number>`(WITH RECURSIVE up(id) AS (SELECT id FROM units WHERE id = ${user.place.unitId ?? 0} UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL) SELECT id FROM up)`,
+            ),
+          ]),
+        )
+        .orderBy('qa.id')
         .execute();
       const mine = new Map<number, (typeof rows)[number]>();
-      for (const r of rows) {
-        const hit = (r.position_id !== null && r.position_id === user.place.positionId) || (r.unit_id !== null && user.place.unitId !== null && (await expandUnits(db, [r.unit_id])).includes(user.place.unitId));
-        if (hit && !mine.has(r.id)) mine.set(r.id, r);
-      }
+      for (const r of rows) if (!mine.has(r.id)) mine.set(r.id, r);
       const ids = [...mine.keys()];
       const attempts = ids.length ? await db.selectFrom('quiz_attempts').select(['quiz_id', 'state']).where('person_id', '=', user.id).where('quiz_id', 'in', ids).execute() : [];
       return {

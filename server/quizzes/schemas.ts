@@ -1,8 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { Role } from '../db/types.ts';
 import { Nullable } from '../org/schemas.ts';
 import { QuestionType } from './model.ts';
 
-export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export { IdParam } from '../org/schemas.ts';
+/** Who writes questions and builds quizzes (partners too: their work goes through the city's review). */
+export const QUIZ_AUTHORS: Role[] = ['trainer', 'admin', 'partner'];
 export const AnswerParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), questionId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 export const AnswerBody = Type.Object(
   {
