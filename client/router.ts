@@ -45,11 +45,13 @@ export const routes: RouteDef[] = [
   { path: '/quizzes/:id', tag: 'sinau-quiz-page', titleKey: 'quiz.title', access: 'signed-in', load: () => import('./pages/quizzes/sinau-quiz-page.ts') },
   { path: '/attempts/:id', tag: 'sinau-attempt-page', titleKey: 'attempt.title', access: 'signed-in', load: () => import('./pages/quizzes/sinau-attempt-page.ts') },
   { path: '/learning', tag: 'sinau-my-learning-page', titleKey: 'nav.learning', access: 'signed-in', load: () => import('./pages/learning/sinau-my-learning-page.ts') },
+  { path: '/certificates', tag: 'sinau-certificates-page', titleKey: 'certificates.title', access: 'signed-in', load: () => import('./pages/certificates/sinau-certificates-page.ts') },
   { path: '/authoring', tag: 'sinau-authoring-page', titleKey: 'nav.authoring', access: 'author', load: () => import('./pages/authoring/sinau-authoring-page.ts') },
   // Before '/authoring/:slug': these fixed addresses win over a course slug.
   { path: '/authoring/question-banks', tag: 'sinau-question-banks-page', titleKey: 'quizAdmin.banksTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-question-banks-page.ts') },
   { path: '/authoring/question-banks/:id', tag: 'sinau-question-bank-page', titleKey: 'quizAdmin.bankTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-question-bank-page.ts') },
   { path: '/authoring/quizzes', tag: 'sinau-managed-quizzes-page', titleKey: 'quizAdmin.quizzesTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-managed-quizzes-page.ts') },
+  { path: '/authoring/quizzes/:id', tag: 'sinau-quiz-editor-page', titleKey: 'quizEditor.quizTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-quiz-editor-page.ts') },
   { path: '/authoring/quizzes/:id/results', tag: 'sinau-quiz-results-page', titleKey: 'quizAdmin.resultsTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-quiz-results-page.ts') },
   { path: '/authoring/:slug', tag: 'sinau-course-editor-page', titleKey: 'editor.heading', access: 'author', load: () => import('./pages/authoring/sinau-course-editor-page.ts') },
   { path: '/authoring/:slug/report', tag: 'sinau-course-report-page', titleKey: 'report.title', access: 'author', load: () => import('./pages/authoring/sinau-course-report-page.ts') },

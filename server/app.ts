@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import authRoutes from './auth/routes.ts';
+import certificateRoutes from './certificates/routes.ts';
 import quizRoutes from './quizzes/routes.ts';
 import bankRoutes from './quizzes/bank-routes.ts';
 import resultRoutes from './quizzes/results-routes.ts';
@@ -15,6 +16,10 @@ import manageRoutes from './quizzes/manage-routes.ts';
 import authoringRoutes from './courses/authoring.ts';
 import cataloguePlugin from './courses/catalogue.ts';
 import courseRoutes from './courses/routes.ts';
+import competencyRoutes from './competencies/routes.ts';
+import evidenceRoutes from './competencies/evidence-routes.ts';
+import planRoutes from './competencies/plans-routes.ts';
+import competencyReportRoutes from './competencies/reports-routes.ts';
 import type { DB } from './db/types.ts';
 import healthRoutes from './health/routes.ts';
 import hlsRoutes from './media/hls-routes.ts';
@@ -100,6 +105,11 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(bankRoutes);
   await app.register(resultRoutes);
   await app.register(manageRoutes);
+  await app.register(certificateRoutes);
+  await app.register(competencyRoutes);
+  await app.register(evidenceRoutes);
+  await app.register(planRoutes);
+  await app.register(competencyReportRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

@@ -39,6 +39,8 @@ async function main() {
   await app.ready();
   const courses = await loadContentIntoApp(app, CONTENT_DIR, say);
   say(`courses: ${courses.loaded.length} loaded, ${courses.unchanged.length} unchanged${courses.skipped.length ? `, ${courses.skipped.length} skipped` : ''}`);
+  const cf = courses.competencies;
+  say(`competency frameworks: ${cf.loaded.length} loaded, ${cf.unchanged.length} unchanged${cf.skipped.length ? `, ${cf.skipped.length} skipped` : ''}; ${cf.standards} position standards`);
   const qz = courses.quizzes;
   say(`question banks and quizzes: ${qz.loaded.length} loaded, ${qz.unchanged.length} unchanged${qz.skipped.length ? `, ${qz.skipped.length} skipped` : ''}`);
   let stopping = false;

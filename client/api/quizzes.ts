@@ -4,6 +4,7 @@ import { request } from './http.ts';
 import type { Static } from '@sinclair/typebox';
 import type * as S from '../../server/quizzes/schemas.ts';
 import type * as M from '../../server/quizzes/model.ts';
+import type * as Q from '../../server/quizzes/manage-routes.ts';
 
 export type QuizInfo = Static<typeof S.QuizInfo>;
 export type AttemptSummary = Static<typeof S.AttemptSummary>;
@@ -14,6 +15,12 @@ export type AnswerSaved = Static<typeof S.AnswerSaved>;
 export type QuestionType = Static<typeof M.QuestionType>;
 /** An answer as sent and stored: see the server's `Response` for its shape per question type. */
 export type AnswerValue = Static<typeof M.Response>;
+/** One question version as a bank keeps it (see the server's `QuestionDoc`). */
+export type QuestionDoc = Static<typeof M.QuestionDoc>;
+/** A quiz's settings and items, as created and saved whole (see the server's `QuizSettings`). */
+export type QuizSettings = Static<typeof Q.QuizSettings>;
+export type QuizItem = QuizSettings['items'][number];
+export type ReviewWhen = Static<typeof S.ReviewWhen>;
 
 // GET /api/me/quizzes declares its reply inside server/quizzes/routes.ts; this mirrors it.
 /** A test assigned to me (by office or position), with where I am with it. */
@@ -65,6 +72,50 @@ export interface ManagedQuiz {
   attempts: number;
 }
 
+// GET /api/quizzes/:id/edit declares its reply inside server/quizzes/manage-routes.ts; this mirrors it.
+/** A quiz as its editor sees it: settings and items, who it is assigned to, extra time. */
+export interface QuizEdit {
+  id: number;
+  slug: string;
+  courseId: number | null;
+  version: number;
+  settings: QuizSettings;
+  assignments: { id: number; unitId: number | null; positionId: number | null; dueAt: string | null }[];
+  extraTime: ExtraTime[];
+}
+
+/** Extra minutes for one person or one office (and the offices below it). */
+export interface ExtraTime {
+  personId: number | null;
+  unitId: number | null;
+  minutes: number;
+}
+
+/** Creates a quiz: standalone, or for a course I own (`courseSlug`); settings left out take the server's defaults. */
+export function createQuiz(slug: string, settings: Partial<QuizSettings> & Pick<QuizSettings, 'title'>, courseSlug?: string): Promise<QuizEdit> {
+  return request<QuizEdit>('POST', '/api/quizzes', { json: { slug, settings, ...(courseSlug && { courseSlug }) } });
+}
+
+export function getQuizForEdit(id: number, signal?: AbortSignal): Promise<QuizEdit> {
+  return request<QuizEdit>('GET', `/api/quizzes/${id}/edit`, { signal });
+}
+
+/** Saves settings and items whole; attempts under way keep the questions they drew. */
+export function updateQuiz(id: number, settings: QuizSettings): Promise<QuizEdit> {
+  return request<QuizEdit>('PUT', `/api/quizzes/${id}`, { json: settings });
+}
+
+/** Replaces the quiz's list of extra time. */
+export function setQuizExtraTime(id: number, rows: ExtraTime[]): Promise<QuizEdit> {
+  const body = rows.map((r) => (r.personId !== null ? { personId: r.personId, minutes: r.minutes } : { unitId: r.unitId!, minutes: r.minutes }));
+  return request<QuizEdit>('PUT', `/api/quizzes/${id}/extra-time`, { json: body });
+}
+
+/** Assigns a standalone test to an office or a position (admins). */
+export function assignQuiz(id: number, target: { unitId: number } | { positionId: number }, dueAt: string | null): Promise<QuizEdit> {
+  return request<QuizEdit>('POST', `/api/quizzes/${id}/assignments`, { json: { ...target, dueAt } });
+}
+
 export async function managedQuizzes(signal?: AbortSignal): Promise<ManagedQuiz[]> {
   return (await request<{ items: ManagedQuiz[] }>('GET', '/api/quizzes', { signal })).items;
 }
@@ -84,12 +135,13 @@ export interface QuestionBank {
   questionCount: number;
 }
 
-/** A current question of a bank; `doc` is the question document (name, type, competency …). */
+/** A current question of a bank, with its document (answers included: for editors). */
 export interface BankQuestion {
   id: number;
   key: string;
   version: number;
-  doc: { name?: string; type?: string; competency?: { code: string; level: number } | null } & Record<string, unknown>;
+  doc: QuestionDoc;
+  /** Attempts have shown this version: a change makes a new version. */
   used: boolean;
 }
 
@@ -125,6 +177,19 @@ export function importQuestions(bankId: number, format: ImportFormat, content: s
     query: { format, dryRun },
     body: { content, type: format === 'moodlexml' ? 'application/xml' : 'text/plain' },
   });
+}
+
+/** Adds a question to a bank, in a category named by its path ("Pelayanan/Dasar"; made when new). */
+export function createQuestion(bankId: number, category: string, doc: QuestionDoc): Promise<{ id: number; key: string; version: number }> {
+  return request('POST', `/api/question-banks/${bankId}/questions`, { json: { category, doc } });
+}
+
+/**
+ * Saves a question; `action` says what happened: 'updated' in place, 'versioned' (attempts had
+ * used it: past attempts keep the old version) or 'unchanged'.
+ */
+export function updateQuestion(id: number, doc: QuestionDoc): Promise<{ id: number; version: number; action: 'created' | 'updated' | 'versioned' | 'unchanged' }> {
+  return request('PUT', `/api/questions/${id}`, { json: { doc } });
 }
 
 export function questionBankExportUrl(bankId: number, format: 'gift' | 'moodlexml'): string {

@@ -7,7 +7,7 @@ import { configOrExit } from '../main.ts';
 import { loadOrgContent } from '../seed/org.ts';
 
 /**
- * `npm run content:import`: loads content/ (offices, positions, courses) into the configured
+ * `npm run content:import`: loads content/ (offices, positions, competency frameworks and standards, question banks, quizzes, courses) into the configured
  * database, the same way a start does; unchanged courses are left alone. New videos are queued
  * for conversion (a running app converts them).
  */
@@ -23,6 +23,8 @@ async function main() {
     try {
       const r = await loadContentIntoApp(app, contentDir, (l) => console.log(l));
       console.log(`courses: loaded ${r.loaded.join(', ') || 'none'}; unchanged ${r.unchanged.length}; skipped ${r.skipped.join(', ') || 'none'}`);
+      const f = r.competencies;
+      console.log(`competency frameworks: loaded ${f.loaded.join(', ') || 'none'}; unchanged ${f.unchanged.length}; skipped ${f.skipped.join(', ') || 'none'}; ${f.standards} position standards`);
       const q = r.quizzes;
       console.log(`question banks and quizzes: loaded ${q.loaded.join(', ') || 'none'}; unchanged ${q.unchanged.length}; skipped ${q.skipped.join(', ') || 'none'}`);
     } finally {

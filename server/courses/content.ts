@@ -13,6 +13,7 @@ import { CourseDoc, type CourseDocT } from './schemas.ts';
 import { RESERVED_SLUGS } from './authoring.ts';
 import { publishDocument } from './service.ts';
 import { loadQuizContent, type QuizLoadResult } from '../quizzes/content.ts';
+import { loadCompetencyContent, type CompetencyLoadResult } from '../competencies/content.ts';
 
 export class CourseContentError extends Error {}
 
@@ -270,9 +271,11 @@ function fail(slug: string, msg: string): never {
 }
 
 /** Loads the course files into a built app and hands new videos to the transcoder. */
-export async function loadContentIntoApp(app: FastifyInstance, contentDir: string, log: (line: string) => void = () => {}): Promise<LoadResult & { quizzes: QuizLoadResult }> {
-  // Quizzes first (course lessons point at them), then courses, then the quizzes' links to
-  // courses that did not exist yet.
+export async function loadContentIntoApp(app: FastifyInstance, contentDir: string, log: (line: string) => void = () => {}): Promise<LoadResult & { quizzes: QuizLoadResult; competencies: CompetencyLoadResult }> {
+  // Frameworks and standards first (quizzes and courses name competencies), then quizzes
+  // (course lessons point at them), then courses, then the quizzes' links to courses that did
+  // not exist yet.
+  const competencies = await loadCompetencyContent(app.db, contentDir, log);
   const quizzes = await loadQuizContent(app.db, contentDir, log);
   const result = await loadCourseContent(app.db, app.storage, contentDir, log);
   await quizzes.linkCourses();
@@ -281,5 +284,5 @@ export async function loadContentIntoApp(app: FastifyInstance, contentDir: strin
     const rows = await app.db.selectFrom('media').select(['id', 'kind', 'mime', 'storage_key', 'course_id', 'owner_id']).where('id', 'in', result.newVideos).execute();
     for (const r of rows) app.mediaEvents.emit('created', { id: r.id, kind: r.kind, mime: r.mime, storageKey: r.storage_key, courseId: r.course_id, ownerId: r.owner_id });
   }
-  return { ...result, quizzes };
+  return { ...result, quizzes, competencies };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
+import { onCourseCompleted } from '../competencies/ledger.ts';
 import type { CourseLevel, CourseStatus, DB, LessonKind } from '../db/types.ts';
 import { AppError, ErrorBody, notFound, text } from '../plugins/errors.ts';
 import { canEditCourse, canViewCourse } from './access.ts';
@@ -563,7 +564,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 export async function completeIfDone(trx: Transaction<DB>, personId: number, courseId: number, enrollmentId: number) {
   const { progress, done, total } = await courseProgress(trx, personId, courseId);
   if (total > 0 && done === total) {
-    await trx
+    const completed = await trx
       .updateTable('enrollments')
       .set({
         completed_at: sql`now()`,
@@ -572,7 +573,10 @@ export async function completeIfDone(trx: Transaction<DB>, personId: number, cou
       })
       .where('id', '=', enrollmentId)
       .where('completed_at', 'is', null)
-      .execute();
+      .returning('id')
+      .executeTakeFirst();
+    // JP, evidence and the certificate, in the transaction that completes the course.
+    if (completed) await onCourseCompleted(trx, personId, courseId, enrollmentId);
   }
   const e = await trx.selectFrom('enrollments').select(['completed_at', 'jp_awarded']).where('id', '=', enrollmentId).executeTakeFirstOrThrow();
   return { progress: e.completed_at ? 100 : progress, completedAt: iso(e.completed_at), jpAwarded: e.jp_awarded };

@@ -9,6 +9,8 @@ const parseInt8Array = pg.types.getTypeParser(1016 as never) as (v: string) => (
 pg.types.setTypeParser(1016 as never, (v: string) => parseInt8Array(v).map((x) => (x === null ? null : Number(x))));
 // numeric as number too (scores, JP values).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// date (a calendar day, no time zone) as its text, YYYY-MM-DD, not a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 const pools = new WeakMap<Kysely<DB>, pg.Pool>();
 

@@ -358,6 +358,209 @@ export interface AttemptAnswersTable {
   saved_at: Timestamp;
 }
 
+export type CompetencyKind = 'manajerial' | 'sosial_kultural' | 'teknis';
+export const COMPETENCY_KINDS: readonly CompetencyKind[] = ['manajerial', 'sosial_kultural', 'teknis'];
+export type EvidenceSource = 'course' | 'quiz' | 'webinar' | 'assessment' | 'prior_learning' | 'citizen_feedback' | 'programme' | 'placement';
+export type JpSource = 'course' | 'webinar' | 'prior_learning' | 'programme' | 'placement';
+export interface LevelDoc {
+  level: number;
+  name: string;
+  description: string;
+  indicators: string[];
+}
+export interface CompetencyFrameworksTable {
+  id: Id;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  publisher: Generated<string>;
+  case_id: Generated<string>;
+  version: Generated<number>;
+  source: Generated<'file' | 'app' | 'case'>;
+  content_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CompetenciesTable {
+  id: Id;
+  framework_id: number;
+  code: string;
+  case_id: Generated<string>;
+  kind: CompetencyKind;
+  unit_id: number | null;
+  position: Generated<number>;
+  current_version_id: number | null;
+  retired_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CompetencyVersionsTable {
+  id: Id;
+  competency_id: number;
+  version: number;
+  name: string;
+  description: Generated<string>;
+  levels: ColumnType<LevelDoc[], string, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+export interface TierStandardsTable {
+  tier: Tier;
+  level: number;
+  updated_at: Timestamp;
+}
+export interface PositionStandardsTable {
+  position_id: number;
+  competency_id: number;
+  level: number;
+  source: Generated<'file' | 'app'>;
+  updated_at: Timestamp;
+}
+export interface QuizCompetenciesTable {
+  quiz_id: number;
+  competency_code: string;
+  level: number;
+  condition: Generated<'passed' | 'subscore'>;
+  min_pct: number | null;
+}
+export interface CompetencySettingsTable {
+  id: Generated<boolean>;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+export interface EvidenceTable {
+  id: Id;
+  person_id: number | null;
+  unit_id: number | null;
+  competency_id: number;
+  competency_version_id: number;
+  level: number | null;
+  source: EvidenceSource;
+  source_id: number;
+  source_record_id: number | null;
+  title: Generated<string>;
+  detail: Generated<string>;
+  weight: Generated<number>;
+  occurred_at: Date | string;
+  recorded_at: Timestamp;
+  recorded_by: number | null;
+  corrects_id: number | null;
+}
+export interface JpEntriesTable {
+  id: Id;
+  person_id: number;
+  year: number;
+  jp: number;
+  source: JpSource;
+  source_id: number;
+  source_record_id: number | null;
+  title: Generated<string>;
+  minutes: number | null;
+  occurred_at: Date | string;
+  recorded_at: Timestamp;
+  recorded_by: number | null;
+  corrects_id: number | null;
+}
+export type PriorLearningKind = 'pelatihan' | 'pendidikan' | 'seminar' | 'sertifikasi' | 'lainnya';
+export interface PriorLearningClaimsTable {
+  id: Id;
+  person_id: number;
+  kind: PriorLearningKind;
+  title: string;
+  provider: Generated<string>;
+  completed_on: ColumnType<string, string, string>;
+  jp: Generated<number>;
+  competencies: ColumnType<{ code: string; level: number }[], string | undefined, string>;
+  proof_media_id: string | null;
+  note: Generated<string>;
+  status: Generated<'pending' | 'accepted' | 'rejected' | 'withdrawn'>;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+  review_reason: string | null;
+  created_at: Timestamp;
+}
+export interface CompetencyAssessmentsTable {
+  id: Id;
+  person_id: number;
+  assessor_id: number;
+  competency_id: number;
+  competency_version_id: number;
+  ratings: ColumnType<Record<string, boolean[]>, string, string>;
+  level: number | null;
+  note: Generated<string>;
+  created_at: Timestamp;
+}
+export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'done';
+export interface DevelopmentPlansTable {
+  id: Id;
+  person_id: number;
+  year: number;
+  status: Generated<PlanStatus>;
+  note: Generated<string>;
+  submitted_at: Date | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface DevelopmentPlanItemsTable {
+  id: Id;
+  plan_id: number;
+  position: Generated<number>;
+  kind: 'course' | 'quiz' | 'webinar' | 'other';
+  course_id: number | null;
+  quiz_id: number | null;
+  webinar_id: number | null;
+  title: string;
+  competency_code: string | null;
+  jp: Generated<number>;
+  planned_quarter: number | null;
+}
+
+export type CertificateKind = 'course' | 'programme' | 'webinar';
+/** A competency as a certificate shows it, frozen at issue. */
+export interface CertificateCompetency {
+  code: string;
+  name: string;
+  level: number;
+  framework: { slug: string; title: string } | null;
+  /** The competency's IMS CASE identifier (CFItem), when the frameworks know the code. */
+  caseId?: string | null;
+}
+export interface CertificatesTable {
+  id: Id;
+  code: string;
+  credential_id: Generated<string>;
+  person_id: number;
+  kind: CertificateKind;
+  source_id: number;
+  source_record_id: number | null;
+  holder_name: string;
+  holder_nip: string | null;
+  activity_title: string;
+  activity_summary: Generated<string>;
+  activity_path: string | null;
+  jp: number;
+  competencies: ColumnType<CertificateCompetency[], string | undefined, string>;
+  issued_at: Timestamp;
+  status_index: Generated<number>;
+  revoked_at: Date | null;
+  revoked_by: number | null;
+  revoke_reason: string | null;
+  created_at: Timestamp;
+}
+export interface SigningKeysTable {
+  id: Id;
+  purpose: 'certificates';
+  algorithm: Generated<'Ed25519'>;
+  private_key_pem: string;
+  public_key_multibase: string;
+  created_at: Timestamp;
+  retired_at: Date | null;
+}
+
 export interface DB {
   units: UnitsTable;
   positions: PositionsTable;
@@ -388,6 +591,21 @@ export interface DB {
   quiz_attempts: QuizAttemptsTable;
   attempt_questions: AttemptQuestionsTable;
   attempt_answers: AttemptAnswersTable;
+  competency_frameworks: CompetencyFrameworksTable;
+  competencies: CompetenciesTable;
+  competency_versions: CompetencyVersionsTable;
+  tier_standards: TierStandardsTable;
+  position_standards: PositionStandardsTable;
+  quiz_competencies: QuizCompetenciesTable;
+  competency_settings: CompetencySettingsTable;
+  evidence: EvidenceTable;
+  jp_entries: JpEntriesTable;
+  prior_learning_claims: PriorLearningClaimsTable;
+  competency_assessments: CompetencyAssessmentsTable;
+  development_plans: DevelopmentPlansTable;
+  development_plan_items: DevelopmentPlanItemsTable;
+  certificates: CertificatesTable;
+  signing_keys: SigningKeysTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -5,6 +5,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
 import { canEditCourse, canViewCourse, loadCourseForAccess } from '../courses/access.ts';
 import type { DB, MediaKind, MediaTable } from '../db/types.ts';
+import { teamIds } from '../org/service.ts';
 import { AppError, conflict, invalid, text } from '../plugins/errors.ts';
 import type { MediaT } from './schemas.ts';
 import type { Storage } from './storage.ts';
@@ -266,11 +267,18 @@ export async function mediaAccess(db: Db, user: AuthUser, media: Pick<MediaRow, 
   if (media.course_id === null) {
     // A picture in a question of a test outside any course: those who were shown the question see it.
     if (media.id && (await shownInMyAttempt(db, user.id, media.id))) return { read: true, manage: false };
+    // The proof of a prior-learning claim: the claimant's supervisors review it.
+    if (media.id && user.roles.includes('supervisor') && (await proofOfMyTeam(db, user.id, media.id))) return { read: true, manage: false };
     return { read: false, manage: false };
   }
   const course = await loadCourseForAccess(db, media.course_id);
   if (!course) return { read: false, manage: false };
   return { read: canViewCourse(user, course), manage: canEditCourse(user, course) };
+}
+
+async function proofOfMyTeam(db: Db, supervisorId: number, mediaId: string): Promise<boolean> {
+  const claim = await db.selectFrom('prior_learning_claims').select('person_id').where('proof_media_id', '=', mediaId).executeTakeFirst();
+  return !!claim && (await teamIds(db, supervisorId)).includes(claim.person_id);
 }
 
 async function shownInMyAttempt(db: Db, personId: number, mediaId: string): Promise<boolean> {

@@ -42,6 +42,13 @@ export const ConfigSchema = Type.Object({
   /** ffmpeg and ffprobe for video; when missing, videos play as uploaded. */
   FFMPEG_PATH: Type.String({ default: 'ffmpeg' }),
   FFPROBE_PATH: Type.String({ default: 'ffprobe' }),
+  /** The address people reach Sinau at: certificate QR codes and credentials point here. */
+  PUBLIC_URL: Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', default: 'http://localhost:3000' }),
+  /**
+   * The city's Ed25519 key that signs certificates (PKCS#8 PEM; "\n" may stand for line breaks).
+   * Empty: a key is generated once and kept in the database, shared by every app instance.
+   */
+  CERTIFICATE_SIGNING_KEY: Type.String({ default: '' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 type RawConfig = Static<typeof ConfigSchema>;

@@ -12,6 +12,7 @@ import { expandUnits } from '../org/service.ts';
 import { AppError, notFound, text } from '../plugins/errors.ts';
 import { renderMarkdown } from '../courses/markdown.ts';
 import { completeIfDone } from '../courses/routes.ts';
+import { onQuizResult } from '../competencies/ledger.ts';
 import { canonical } from './banks.ts';
 import { grade, type QuestionDocT, type ResponseT } from './model.ts';
 
@@ -651,6 +652,7 @@ export function totals(graded: GradedRow[], passPct: number) {
  * enrolled in completes the lesson (and the course, when it was the last required lesson).
  */
 async function afterResult(trx: Transaction<DB>, quizId: number, personId: number) {
+  await onQuizResult(trx, quizId, personId);
   const passed = await trx.selectFrom('quiz_attempts').select('id').where('quiz_id', '=', quizId).where('person_id', '=', personId).where('passed', '=', true).executeTakeFirst();
   if (!passed) return;
   const lessons = await trx

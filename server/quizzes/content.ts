@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
+import { QuizRule, quizRuleProblems, setQuizRules, type QuizRuleT } from '../competencies/rules.ts';
 import type { DB, ReviewOptions } from '../db/types.ts';
 import { forgetQuizPlans } from './attempts.ts';
 import { checkQuestion, ensureCategory, saveQuestion } from './banks.ts';
@@ -37,6 +39,8 @@ interface FileQuiz {
   closesAt?: string | null;
   items: ({ question: string } | { draw: { bank: string; category: string; count: number; competency?: string } })[];
   assign?: { unit?: string; position?: { unit: string; name: string }; dueAt?: string | null }[];
+  /** Evidence rules: the competencies and levels passing (or a sub-score) proves. */
+  competencies?: QuizRuleT[];
 }
 
 async function readYamlDir<T>(dir: string, what: string): Promise<{ slug: string; data: T; hash: string }[]> {
@@ -166,6 +170,10 @@ export async function loadQuizContent(db: Kysely<DB>, contentDir: string, log: (
         throw new QuizContentError(`${where}: each item is a question or a draw`);
       }
     }
+    const rules = data.competencies ?? [];
+    if (!Array.isArray(rules) || !rules.every((r) => Value.Check(QuizRule, r))) throw new QuizContentError(`${where}: competencies must be a list of { code, level, condition?, minPct? }`);
+    const ruleProblems = await quizRuleProblems(db, rules);
+    if (ruleProblems.length) throw new QuizContentError(`${where}: ${ruleProblems.join('; ')}`);
     const review: ReviewOptions = { score: 'immediately', answers: 'after_close', feedback: 'immediately', ...data.review };
     const course = await courseId(data.course);
     const settings = {
@@ -204,6 +212,7 @@ export async function loadQuizContent(db: Kysely<DB>, contentDir: string, log: (
         : (await trx.insertInto('quizzes').values({ slug: q.slug, ...settings }).returning('id').executeTakeFirstOrThrow()).id;
       await trx.deleteFrom('quiz_items').where('quiz_id', '=', quizId).execute();
       await trx.insertInto('quiz_items').values(items.map((it, i) => ({ quiz_id: quizId, position: i + 1, ...it }))).execute();
+      await setQuizRules(trx, quizId, rules);
       for (const a of assignments) {
         const has = await trx
           .selectFrom('quiz_assignments')

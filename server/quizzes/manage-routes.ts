@@ -8,6 +8,7 @@ import { Nullable } from '../org/schemas.ts';
 import { adminUnitIds, audit, expandUnits } from '../org/service.ts';
 import { AppError, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
 import { forgetQuizPlans, loadQuiz, managedQuiz } from './attempts.ts';
+import { QuizRule, quizRuleProblems, quizRules, setQuizRules } from '../competencies/rules.ts';
 import { editableBankIds } from './banks.ts';
 import { IdParam, QUIZ_AUTHORS, ReviewWhen } from './schemas.ts';
 
@@ -37,6 +38,7 @@ export const QuizSettings = Type.Object(
       { maxItems: 500, default: [] },
     ),
     status: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('archived')], { default: 'draft' }),
+    competencies: Type.Array(QuizRule, { maxItems: 50, default: [], description: 'Evidence rules: the competency levels passing the quiz (or a sub-score) proves' }),
   },
   { additionalProperties: false },
 );
@@ -57,10 +59,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function view(id: number) {
     const q = (await loadQuiz(db, id))!;
-    const [items, assignments, extra] = await Promise.all([
+    const [items, assignments, extra, rules] = await Promise.all([
       db.selectFrom('quiz_items').selectAll().where('quiz_id', '=', id).orderBy('position').execute(),
       db.selectFrom('quiz_assignments').selectAll().where('quiz_id', '=', id).orderBy('id').execute(),
       db.selectFrom('quiz_extra_time').selectAll().where('quiz_id', '=', id).orderBy('id').execute(),
+      quizRules(db, id),
     ]);
     return {
       id: q.id,
@@ -82,10 +85,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         review: q.review,
         items: items.map((i) => (i.question_id !== null ? { questionId: i.question_id } : { categoryId: i.category_id!, count: i.draw_count!, ...(i.competency_code && { competency: i.competency_code }) })),
         status: q.status,
+        competencies: rules,
       },
       assignments: assignments.map((a) => ({ id: a.id, unitId: a.unit_id, positionId: a.position_id, dueAt: a.due_at?.toISOString() ?? null })),
       extraTime: extra.map((e) => ({ personId: e.person_id, unitId: e.unit_id, minutes: e.extra_minutes })),
     };
+  }
+
+  async function checkRules(rules: QuizSettingsT['competencies']) {
+    const problems = await quizRuleProblems(db, rules);
+    if (problems.length) throw invalid(text(`Aturan kompetensi tidak valid: ${problems.join('; ')}`, `Invalid competency rules: ${problems.join('; ')}`), { problems });
   }
 
   /** Items may use only questions and categories of banks the caller may edit. */
@@ -174,6 +183,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         courseId = c.id;
       }
       await checkItems(user, settings.items);
+      await checkRules(settings.competencies);
       const id = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('quizzes')
@@ -183,6 +193,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirst();
         if (!row) throw new AppError(409, 'conflict', text(`Alamat kuis '${slug}' sudah dipakai.`, `The quiz address '${slug}' is already used.`));
         if (settings.items.length) await trx.insertInto('quiz_items').values(itemRows(row.id, settings.items)).execute();
+        await setQuizRules(trx, row.id, settings.competencies);
         return row.id;
       });
       await audit(db, user.id, 'quiz.create', slug);
@@ -216,10 +227,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const quiz = await managedQuiz(db, user, request.params.id);
       if (quiz.source === 'file') throw new AppError(409, 'managed_by_files', text('Kuis ini dikelola sebagai berkas di content/quizzes; ubah berkasnya.', 'This quiz is managed as a file under content/quizzes; edit the file.'));
       await checkItems(user, request.body.items);
+      await checkRules(request.body.competencies);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('quizzes').set({ ...columns(request.body), version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', quiz.id).execute();
         await trx.deleteFrom('quiz_items').where('quiz_id', '=', quiz.id).execute();
         if (request.body.items.length) await trx.insertInto('quiz_items').values(itemRows(quiz.id, request.body.items)).execute();
+        await setQuizRules(trx, quiz.id, request.body.competencies);
       });
       forgetQuizPlans();
       await audit(db, user.id, 'quiz.update', quiz.slug);

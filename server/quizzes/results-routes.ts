@@ -12,6 +12,7 @@ import { AppError, ErrorBody, invalid, text } from '../plugins/errors.ts';
 import { attemptNotFound, canManageQuiz, loadQuiz, managedQuiz, regradeAttempt } from './attempts.ts';
 import type { QuestionDocT, ResponseT } from './model.ts';
 import { IdParam } from './schemas.ts';
+import { csvCell } from '../reports/tables.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -69,13 +70,6 @@ function correlation(xs: number[], ys: number[]): number | null {
   }
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Cells a spreadsheet would run as a formula are quoted as text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",;\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;

@@ -8,12 +8,13 @@ import { createDb } from '../../server/db/connect.ts';
 import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { loadDemoPeople, loadOrgContent } from '../../server/seed/org.ts';
+import { loadCompetencyContent } from '../../server/competencies/content.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Connection string to the server, without a database name. */
     pgBase: string;
-    /** A migrated database with the organisation content and demo people, to copy per test file. */
+    /** A migrated database with the organisation content, demo people and competency frameworks, to copy per test file. */
     pgTemplate: string;
   }
 }
@@ -49,6 +50,7 @@ export default async function setup(project: TestProject) {
   await migrate(db);
   await loadOrgContent(db, CONTENT);
   await loadDemoPeople(db, CONTENT, hashPassword);
+  await loadCompetencyContent(db, CONTENT);
   await db.destroy();
   project.provide('pgBase', base);
   project.provide('pgTemplate', template);

@@ -101,6 +101,7 @@ export class SinauHomeCourses extends LitElement {
       <div class="row">
         <a class="button secondary" href="/learning">${t('nav.learning')}</a>
         <a class="button secondary" href="/courses">${t('home.courses.browse')}</a>
+        <a class="button secondary" href="/certificates">${t('certificates.title')}</a>
       </div>
     </section>`;
   }

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { isApiError } from '../../api/http.ts';
 import { getQuestionBank, importQuestions, questionBankExportUrl, type BankDetail, type BankQuestion, type ImportFormat, type ImportReport } from '../../api/quizzes.ts';
 import { announce } from '../../announce.ts';
@@ -10,6 +11,8 @@ import { pageStyles } from '../../styles/shared-styles.ts';
 import { quizAdminStyles } from './quiz-admin-styles.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
+import type { QuestionSaved } from './sinau-question-editor.ts';
+import './sinau-question-editor.ts';
 
 const formats: { value: ImportFormat; key: MessageKey }[] = [
   { value: 'moodlexml', key: 'quizAdmin.formatMoodle' },
@@ -58,6 +61,11 @@ export class SinauQuestionBankPage extends LitElement {
   @state() private busy = false;
   @state() private importError = '';
   @state() private report: ImportReport | null = null;
+  /** The question being written or changed (null: a new one), with its category. */
+  @state() private editing: { question: BankQuestion | null; category: string } | null = null;
+  @state() private savedNote = '';
+  /** Where focus goes back to when the editor closes. */
+  private opener: string | null = null;
 
   private readonly locale = new LocaleController(this);
   private readonly detail = new LoadController<BankDetail>(this, (signal) => getQuestionBank(this.bankId, signal));
@@ -109,9 +117,68 @@ export class SinauQuestionBankPage extends LitElement {
     }
   }
 
+  private async openEditor(question: BankQuestion | null, category: string, opener: string): Promise<void> {
+    this.editing = { question, category };
+    this.savedNote = '';
+    this.opener = opener;
+    await this.updateComplete;
+    const editor = this.renderRoot.querySelector('sinau-question-editor');
+    editor?.scrollIntoView({ block: 'start' });
+    editor?.focus();
+  }
+
+  private async closeEditor(): Promise<void> {
+    this.editing = null;
+    await this.updateComplete;
+    if (this.opener) this.renderRoot.querySelector<HTMLElement>(this.opener)?.focus();
+  }
+
+  private async onSaved(event: CustomEvent<QuestionSaved>): Promise<void> {
+    const { name, version, action } = event.detail;
+    this.editing = null;
+    this.savedNote =
+      action === 'versioned'
+        ? t('quizEditor.savedVersioned', { name, version })
+        : action === 'unchanged'
+          ? t('quizEditor.savedUnchanged', { name })
+          : t('quizEditor.saved', { name });
+    announce(this.savedNote);
+    await this.detail.run();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#saved-note')?.focus();
+  }
+
+  private renderEditorArea(detail: BankDetail) {
+    if (detail.bank.source === 'file') return null;
+    const names = detail.categories.map((c) => c.name);
+    if (this.editing) {
+      // A fresh editor per question: its form starts from the question it is given.
+      return keyed(
+        this.editing.question?.id ?? 'new',
+        html`<sinau-question-editor
+          .bankId=${detail.bank.id}
+          .question=${this.editing.question}
+          .categories=${names}
+          .category=${this.editing.category}
+          @sinau-question-saved=${this.onSaved}
+          @sinau-question-cancel=${() => void this.closeEditor()}
+        ></sinau-question-editor>`,
+      );
+    }
+    return html`${this.savedNote
+        ? html`<div id="saved-note" tabindex="-1"><sinau-alert variant="success">${this.savedNote}</sinau-alert></div>`
+        : null}
+      <p>
+        <button type="button" id="new-question" data-testid="new-question" @click=${() => void this.openEditor(null, names[0] ?? '', '#new-question')}>
+          ${t('quizEditor.newQuestion')}
+        </button>
+      </p>`;
+  }
+
   private renderQuestions(detail: BankDetail) {
     const withQuestions = detail.categories.filter((c) => c.questions.length);
     if (!withQuestions.length) return html`<p class="empty">${t('quizAdmin.noQuestions')}</p>`;
+    const editable = detail.bank.source === 'app';
     const competency = (q: BankQuestion) =>
       q.doc.competency ? t('quizAdmin.competencyLevel', { code: q.doc.competency.code, level: String(q.doc.competency.level) }) : html`<span class="muted">—</span>`;
     return withQuestions.map(
@@ -124,15 +191,29 @@ export class SinauQuestionBankPage extends LitElement {
               <th scope="col">${t('quizAdmin.type')}</th>
               <th scope="col">${t('quizAdmin.competency')}</th>
               <th scope="col" class="num">${t('quizAdmin.version')}</th>
+              ${editable ? html`<th scope="col">${t('quizEditor.actions')}</th>` : null}
             </tr>
           </thead>
           <tbody>
             ${category.questions.map(
               (q) => html`<tr>
-                <th scope="row">${q.doc.name ?? q.key}</th>
-                <td>${q.doc.type ?? ''}</td>
+                <th scope="row">${q.doc.name}</th>
+                <td>${t(`quizEditor.types.${q.doc.type}`)}</td>
                 <td>${competency(q)}</td>
                 <td class="num">${formatNumber(q.version)}${q.used ? html` <span class="muted">(${t('quizAdmin.used')})</span>` : null}</td>
+                ${editable
+                  ? html`<td>
+                      <button
+                        type="button"
+                        class="secondary"
+                        id=${`edit-${q.id}`}
+                        aria-label=${t('quizEditor.editLabel', { name: q.doc.name })}
+                        @click=${() => void this.openEditor(q, category.name, `#edit-${q.id}`)}
+                      >
+                        ${t('quizEditor.edit')}
+                      </button>
+                    </td>`
+                  : null}
               </tr>`,
             )}
           </tbody>
@@ -238,13 +319,13 @@ export class SinauQuestionBankPage extends LitElement {
     return html`${crumbs}
       <h1>${detail.bank.name}</h1>
       <p class="lead">${detail.bank.slug}${detail.bank.course ? html` · ${detail.bank.course.title}` : null}</p>
+      <section aria-labelledby="questions-heading">
+        <h2 id="questions-heading">${t('quizAdmin.categoriesTitle')}</h2>
+        ${this.renderEditorArea(detail)} ${this.renderQuestions(detail)}
+      </section>
       <section aria-labelledby="import-heading">
         <h2 id="import-heading">${t('quizAdmin.importTitle')}</h2>
         ${this.renderImport(detail)} ${this.report ? this.renderReport(this.report) : null}
-      </section>
-      <section aria-labelledby="questions-heading">
-        <h2 id="questions-heading">${t('quizAdmin.categoriesTitle')}</h2>
-        ${this.renderQuestions(detail)}
       </section>
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">${t('quizAdmin.exportTitle')}</h2>
