@@ -2,9 +2,10 @@ import type { MessageKey } from './i18n.ts';
 
 /**
  * Who may open a route: anyone; only signed-out visitors (the sign-in page); anyone signed in;
- * course authors (trainers and admins); admins only.
+ * course authors (trainers and admins); supervisors (and admins, who see their offices' people);
+ * admins only.
  */
-export type Access = 'public' | 'guest' | 'signed-in' | 'author' | 'admin';
+export type Access = 'public' | 'guest' | 'signed-in' | 'author' | 'supervisor' | 'admin';
 
 export interface RouteDef {
   /** A pattern such as '/admin/people/:id'. */
@@ -39,6 +40,13 @@ export const routes: RouteDef[] = [
   { path: '/admin/people', tag: 'sinau-people-page', titleKey: 'nav.people', access: 'admin', load: () => import('./pages/admin/sinau-people-page.ts') },
   { path: '/admin/people/:id', tag: 'sinau-person-page', titleKey: 'person.title', access: 'admin', load: () => import('./pages/admin/sinau-person-page.ts') },
   { path: '/admin/import', tag: 'sinau-import-page', titleKey: 'nav.import', access: 'admin', load: () => import('./pages/admin/sinau-import-page.ts') },
+  // Before '/admin/competencies/:id': these fixed addresses win over a competency id.
+  { path: '/admin/competencies', tag: 'sinau-frameworks-page', titleKey: 'competencyAdmin.frameworks.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-frameworks-page.ts') },
+  { path: '/admin/competencies/standards', tag: 'sinau-standards-page', titleKey: 'competencyAdmin.standards.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-standards-page.ts') },
+  { path: '/admin/competencies/settings', tag: 'sinau-competency-settings-page', titleKey: 'competencyAdmin.settings.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-competency-settings-page.ts') },
+  { path: '/admin/competencies/:id', tag: 'sinau-competency-page', titleKey: 'competencyAdmin.editor.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-competency-page.ts') },
+  { path: '/admin/reports', tag: 'sinau-reports-page', titleKey: 'competencyAdmin.reports.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-reports-page.ts') },
+  { path: '/admin/certificates', tag: 'sinau-certificate-admin-page', titleKey: 'competencyAdmin.certificates.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-certificate-admin-page.ts') },
   { path: '/courses', tag: 'sinau-catalogue-page', titleKey: 'nav.courses', access: 'signed-in', load: () => import('./pages/courses/sinau-catalogue-page.ts') },
   { path: '/courses/:slug', tag: 'sinau-course-page', titleKey: 'course.title', access: 'signed-in', load: () => import('./pages/courses/sinau-course-page.ts') },
   { path: '/learn/:lessonId', tag: 'sinau-lesson-page', titleKey: 'lesson.title', access: 'signed-in', load: () => import('./pages/learning/sinau-lesson-page.ts') },
@@ -46,6 +54,11 @@ export const routes: RouteDef[] = [
   { path: '/attempts/:id', tag: 'sinau-attempt-page', titleKey: 'attempt.title', access: 'signed-in', load: () => import('./pages/quizzes/sinau-attempt-page.ts') },
   { path: '/learning', tag: 'sinau-my-learning-page', titleKey: 'nav.learning', access: 'signed-in', load: () => import('./pages/learning/sinau-my-learning-page.ts') },
   { path: '/certificates', tag: 'sinau-certificates-page', titleKey: 'certificates.title', access: 'signed-in', load: () => import('./pages/certificates/sinau-certificates-page.ts') },
+  { path: '/competencies', tag: 'sinau-competencies-page', titleKey: 'competencies.title', access: 'signed-in', load: () => import('./pages/competencies/sinau-competencies-page.ts') },
+  { path: '/competencies/plan', tag: 'sinau-plan-page', titleKey: 'competencies.plan.title', access: 'signed-in', load: () => import('./pages/competencies/sinau-plan-page.ts') },
+  { path: '/competencies/prior-learning', tag: 'sinau-prior-learning-page', titleKey: 'competencies.prior.title', access: 'signed-in', load: () => import('./pages/competencies/sinau-prior-learning-page.ts') },
+  { path: '/team', tag: 'sinau-team-page', titleKey: 'team.title', access: 'supervisor', load: () => import('./pages/team/sinau-team-page.ts') },
+  { path: '/team/:id', tag: 'sinau-team-member-page', titleKey: 'team.member.title', access: 'supervisor', load: () => import('./pages/team/sinau-team-member-page.ts') },
   { path: '/authoring', tag: 'sinau-authoring-page', titleKey: 'nav.authoring', access: 'author', load: () => import('./pages/authoring/sinau-authoring-page.ts') },
   // Before '/authoring/:slug': these fixed addresses win over a course slug.
   { path: '/authoring/question-banks', tag: 'sinau-question-banks-page', titleKey: 'quizAdmin.banksTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-question-banks-page.ts') },
@@ -79,6 +92,9 @@ export const forbiddenRoute: RouteDef = {
 
 /** Shown to someone who is neither trainer nor admin on the authoring pages. */
 export const authorsOnlyRoute: RouteDef = { ...forbiddenRoute, props: { kind: 'authors-only' } };
+
+/** Shown to someone who is neither supervisor nor admin on the team pages. */
+export const supervisorsOnlyRoute: RouteDef = { ...forbiddenRoute, props: { kind: 'supervisors-only' } };
 
 function matchPath(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);

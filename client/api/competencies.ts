@@ -88,9 +88,9 @@ export function withdrawClaim(id: number): Promise<Claim> {
   return request<Claim>('POST', `/api/me/prior-learning/${id}/withdraw`);
 }
 
-/** Claims I may review (my team, my offices), pending first. */
-export function claimsToReview(status: ClaimStatus | null, signal?: AbortSignal): Promise<Claim[]> {
-  return request<Claim[]>('GET', '/api/prior-learning', { query: { status }, signal });
+/** Claims I may review (my team, my offices), pending first; only one person's with personId. */
+export function claimsToReview(status: ClaimStatus | null, signal?: AbortSignal, personId?: number): Promise<Claim[]> {
+  return request<Claim[]>('GET', '/api/prior-learning', { query: { status, personId }, signal });
 }
 
 export function reviewClaim(id: number, body: { decision: 'accept' | 'reject'; reason?: string; jp?: number }): Promise<Claim> {

@@ -4,7 +4,7 @@ import { onUnauthenticated } from '../api/http.ts';
 import { announce } from '../announce.ts';
 import { describeError } from '../errors.ts';
 import { LocaleController, t, type MessageKey } from '../i18n.ts';
-import { authorsOnlyRoute, forbiddenRoute, router, type Guard, type RouteChangeDetail, type RouteMatch } from '../router.ts';
+import { authorsOnlyRoute, forbiddenRoute, router, supervisorsOnlyRoute, type Guard, type RouteChangeDetail, type RouteMatch } from '../router.ts';
 import { clearSession, hasRole, restoreSession, session, SessionController, signOut } from '../session.ts';
 import { baseStyles, buttonStyles } from '../styles/shared-styles.ts';
 import { appStyles } from './sinau-app.styles.ts';
@@ -22,13 +22,17 @@ const commonNav: NavItem[] = [
   { href: '/', labelKey: 'nav.home' },
   { href: '/courses', labelKey: 'nav.courses' },
   { href: '/learning', labelKey: 'nav.learning' },
+  { href: '/competencies', labelKey: 'competencies.title' },
 ];
+const supervisorNav: NavItem[] = [{ href: '/team', labelKey: 'team.title' }];
 const authorNav: NavItem[] = [{ href: '/authoring', labelKey: 'nav.authoring' }];
 const adminNav: NavItem[] = [
   { href: '/admin/units', labelKey: 'nav.units' },
   { href: '/admin/positions', labelKey: 'nav.positions' },
   { href: '/admin/people', labelKey: 'nav.people' },
   { href: '/admin/import', labelKey: 'nav.import' },
+  { href: '/admin/competencies', labelKey: 'competencyAdmin.appNav.competencies' },
+  { href: '/admin/reports', labelKey: 'competencyAdmin.appNav.reports' },
 ];
 
 type PageElement = HTMLElement & { updateComplete?: Promise<unknown> };
@@ -60,6 +64,7 @@ export class SinauApp extends LitElement {
     if (me.mustChangePassword && match.route.path !== '/profile') return { redirect: '/profile' };
     if (access === 'admin' && !hasRole(me, 'admin')) return { show: forbiddenRoute };
     if (access === 'author' && !hasRole(me, 'trainer') && !hasRole(me, 'admin')) return { show: authorsOnlyRoute };
+    if (access === 'supervisor' && !hasRole(me, 'supervisor') && !hasRole(me, 'admin')) return { show: supervisorsOnlyRoute };
     return null;
   };
 
@@ -219,6 +224,7 @@ export class SinauApp extends LitElement {
         ? html`<nav id="primary-nav" class=${this.menuOpen ? 'open' : ''} aria-label=${t('nav.label')}>
             <ul>
               ${commonNav.map((item) => this.renderNavLink(item))}
+              ${hasRole(me, 'supervisor') ? supervisorNav.map((item) => this.renderNavLink(item)) : null}
               ${hasRole(me, 'trainer') || hasRole(me, 'admin') ? authorNav.map((item) => this.renderNavLink(item)) : null}
               ${hasRole(me, 'admin') ? adminNav.map((item) => this.renderNavLink(item)) : null}
               <li class="narrow-only separator user-name">${t('userMenu.signedInAs', { name: me.name })}</li>

@@ -254,7 +254,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['competencies'],
         summary: 'Claims I may review (my team, my offices), pending first',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('withdrawn')])) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('withdrawn')])),
+            personId: Type.Optional(Type.Integer({ minimum: 1, description: "Only this person's claims" })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(Claim), ...errors },
       },
     },
@@ -268,6 +274,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         q = q.where((eb) => eb.or([...(scope.length ? [eb('p.unit_id', 'in', scope)] : []), ...(team.length ? [eb('c.person_id', 'in', team)] : []), eb.val(false)]));
       }
       if (request.query.status) q = q.where('c.status', '=', request.query.status);
+      if (request.query.personId) q = q.where('c.person_id', '=', request.query.personId);
       return (await q.orderBy(sql`c.status = 'pending'`, 'desc').orderBy('c.id', 'desc').limit(500).execute()).map(claimView);
     },
   );

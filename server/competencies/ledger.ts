@@ -7,7 +7,7 @@
  * Every function here takes the caller's transaction: evidence is written together with the
  * fact it proves, or not at all.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, EvidenceSource, JpSource } from '../db/types.ts';
 import { issueCertificate } from '../certificates/service.ts';
 import { loadSettings } from './settings.ts';
@@ -64,7 +64,8 @@ export async function ensureEvidence(trx: Trx, f: EvidenceFact): Promise<number 
   const inForce = chain.length ? chain[chain.length - 1]!.level : null;
   if (inForce === f.level) return null;
   if (!original && f.level === null) return null;
-  const weight = f.weight ?? (await loadSettings(trx)).weights[f.source as keyof Awaited<ReturnType<typeof loadSettings>>['weights']] ?? 1;
+  const weights: Record<string, number> = (await loadSettings(trx)).weights;
+  const weight = f.weight ?? weights[f.source] ?? 1;
   const row = {
     person_id: f.personId,
     competency_id: competency.id,
@@ -213,3 +214,39 @@ export async function onQuizResult(trx: Trx, quizId: number, personId: number) {
 }
 
 const formatPct = (n: number) => (Math.round(n * 10) / 10).toString().replace('.', ',');
+
+/**
+ * Brings facts recorded before the ledgers existed into them, idempotently: completed courses
+ * without their certificate (and so without their evidence), then — once — quiz results of
+ * quizzes that have evidence rules. Runs at start after the content is loaded; after the
+ * first run the course query finds nothing and the quiz pass is skipped.
+ */
+export async function backfillLedgers(db: Kysely<DB>, log: (line: string) => void = () => {}) {
+  const pending = await db
+    .selectFrom('enrollments as e')
+    .select(['e.id', 'e.person_id', 'e.course_id'])
+    .where('e.completed_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('certificates as c').select('c.id').whereRef('c.person_id', '=', 'e.person_id').where('c.kind', '=', 'course').whereRef('c.source_id', '=', 'e.course_id'))),
+    )
+    .execute();
+  for (const e of pending) {
+    await db.transaction().execute((trx) => onCourseCompleted(trx, e.person_id, e.course_id, e.id));
+  }
+  const marker = { kind: 'ledger-backfill', key: 'quiz-results' };
+  const done = await db.selectFrom('seeded_content').select('key').where('kind', '=', marker.kind).where('key', '=', marker.key).executeTakeFirst();
+  let quizzes = 0;
+  if (!done) {
+    const pairs = await db
+      .selectFrom('quiz_attempts as a')
+      .innerJoin('quiz_competencies as r', 'r.quiz_id', 'a.quiz_id')
+      .select(['a.quiz_id', 'a.person_id'])
+      .where('a.state', '=', 'submitted')
+      .distinct()
+      .execute();
+    for (const p of pairs) await db.transaction().execute((trx) => onQuizResult(trx, p.quiz_id, p.person_id));
+    quizzes = pairs.length;
+    await db.insertInto('seeded_content').values(marker).onConflict((oc) => oc.doNothing()).execute();
+  }
+  if (pending.length || quizzes) log(`ledgers: ${pending.length} earlier course completions and ${quizzes} earlier quiz results recorded`);
+}

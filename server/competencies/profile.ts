@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
 import type { CompetencyKind, DB, EvidenceSource, JpSource, LevelDoc } from '../db/types.ts';
 import { cachedQuiz, takeRefusal } from '../quizzes/attempts.ts';
-import { attain, explain, type EvidenceItem } from './attainment.ts';
+import { attain, currentFactor, explain, type EvidenceItem } from './attainment.ts';
 import { loadSettings, type CompetencySettingsT } from './settings.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -183,7 +183,7 @@ export async function competencyProfiles(db: Db, people: PersonPlace[], opts: { 
             detail: e.detail,
             level: e.level,
             weight: e.weight,
-            currentWeight: Math.round(e.weight * 100 * (a.basis.find((b) => b.id === e.id)?.currentWeight ?? e.weight) / (e.weight || 1)) / 100,
+            currentWeight: Math.round(e.weight * currentFactor(e.occurredAt, now, settings) * 100) / 100,
             occurredAt: e.occurredAt.toISOString(),
             supportsLevel: basis.has(e.id),
           })),
@@ -324,13 +324,16 @@ export async function recommendations(db: Db, user: AuthUser, profile: Competenc
     .where('qc.competency_code', 'in', codes)
     .execute();
   const proven = new Set(profile.flatMap((p) => p.evidence.filter((e) => e.source === 'quiz').map((e) => `${e.sourceId}:${p.code}`)));
+  const open = new Map<number, boolean>();
   for (const r of quizRules) {
     if (proven.has(`${r.id}:${r.competency_code}`)) continue;
     // A course's own test is reached through its course (recommended above).
-    if (r.course_id !== null && [...items.values()].some((i) => i.kind === 'course' && i.id === r.course_id)) continue;
-    const quiz = await cachedQuiz(db, r.id);
-    if (!quiz || (await takeRefusal(db, user, quiz, false))) continue;
-    add('quiz', { ...r, jp: 0 }, r.competency_code, r.level, { forMe: true });
+    if (r.course_id !== null && items.has(`course:${r.course_id}`)) continue;
+    if (!open.has(r.id)) {
+      const quiz = await cachedQuiz(db, r.id);
+      open.set(r.id, !!quiz && !(await takeRefusal(db, user, quiz, false)));
+    }
+    if (open.get(r.id)) add('quiz', { ...r, jp: 0 }, r.competency_code, r.level, { forMe: true });
   }
   return [...items.values()]
     .map((i) => ({ ...i, fit: Math.round(i.fit * 100) / 100 }))

@@ -169,7 +169,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const saveDoc = async (user: AuthUser, body: unknown, source: 'app' | 'case', expectId?: number) => {
+  const SaveReport = Type.Object({ framework: Framework, created: Type.Array(Type.String()), newVersions: Type.Array(Type.String()), unchanged: Type.Array(Type.String()), retired: Type.Array(Type.String()) });
+  const report = async (trx: Transaction<DB>, saved: Awaited<ReturnType<typeof saveFramework>>) => {
+    const [framework] = await listFrameworks(trx, saved.frameworkId);
+    return { framework: framework!, created: saved.created, newVersions: saved.newVersions, unchanged: saved.unchanged, retired: saved.retired };
+  };
+
+  /** Saves a framework document and reports what changed; a dry run reports and rolls back. */
+  const saveDoc = async (user: AuthUser, body: unknown, source: 'app' | 'case', expectId?: number, dryRun = false) => {
+    const rollback = new Error('dry run');
+    let dry: Awaited<ReturnType<typeof report>> | null = null;
     try {
       return await db.transaction().execute(async (trx) => {
         const doc = body as Parameters<typeof saveFramework>[1];
@@ -184,18 +193,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         // A framework kept as a file stays one: the edit holds until the file itself changes.
         const fromFile = existing?.source === 'file';
         const saved = await saveFramework(trx, doc, { source: fromFile ? 'file' : source, by: user.id, contentHash: fromFile ? existing.content_hash : null });
+        const result = await report(trx, saved);
+        if (dryRun) {
+          dry = result;
+          throw rollback;
+        }
         await audit(trx, user.id, 'framework.saved', doc.slug, { slug: doc.slug, ...saved });
-        return saved;
+        return result;
       });
     } catch (err) {
+      if (err === rollback && dry) return dry;
       if (err instanceof FrameworkError) throw new AppError(err.code === 'competency_code_taken' ? 409 : 400, err.code, text(`Kerangka tidak valid: ${err.message}`, `Invalid framework: ${err.message}`));
       throw err;
     }
-  };
-  const SaveReport = Type.Object({ framework: Framework, created: Type.Array(Type.String()), newVersions: Type.Array(Type.String()), unchanged: Type.Array(Type.String()), retired: Type.Array(Type.String()) });
-  const report = async (saved: Awaited<ReturnType<typeof saveDoc>>) => {
-    const [framework] = await listFrameworks(db, saved.frameworkId);
-    return { framework: framework!, created: saved.created, newVersions: saved.newVersions, unchanged: saved.unchanged, retired: saved.retired };
   };
 
   app.post(
@@ -203,7 +213,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { roles: ['admin'] }, schema: { tags: ['competencies'], summary: 'Create a framework (city admins)', body: FrameworkDoc, response: { 201: SaveReport, ...errors } } },
     async (request, reply) => {
       assertCityAdmin(request.user!);
-      return reply.status(201).send(await report(await saveDoc(request.user!, request.body, 'app')));
+      return reply.status(201).send(await saveDoc(request.user!, request.body, 'app'));
     },
   );
 
@@ -221,7 +231,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       assertCityAdmin(request.user!);
-      return report(await saveDoc(request.user!, request.body, 'app', request.params.id));
+      return saveDoc(request.user!, request.body, 'app', request.params.id);
     },
   );
 
@@ -232,7 +242,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         tags: ['competencies'],
-        summary: 'Import an IMS CASE 1.0 package (city admins); the same identifiers update the same framework',
+        summary: 'Import an IMS CASE 1.0 package (city admins); the same identifiers update the same framework. dryRun: the report of what would change, nothing saved',
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
         body: Type.Unknown(),
         response: { 200: Type.Object({ dryRun: Type.Boolean(), slug: Type.String(), competencies: Type.Integer(), report: Nullable(SaveReport) }), ...errors },
@@ -256,8 +266,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const first = [...Value.Errors(FrameworkDoc, doc)][0];
         throw new AppError(400, 'invalid_case', text(`Isi paket CASE tidak sesuai: ${first?.path} ${first?.message}`, `The CASE package does not fit: ${first?.path} ${first?.message}`));
       }
-      if (request.query.dryRun) return { dryRun: true, slug: doc.slug, competencies: doc.competencies.length, report: null };
-      return { dryRun: false, slug: doc.slug, competencies: doc.competencies.length, report: await report(await saveDoc(request.user!, doc, 'case')) };
+      const dryRun = request.query.dryRun === true;
+      return { dryRun, slug: doc.slug, competencies: doc.competencies.length, report: await saveDoc(request.user!, doc, 'case', undefined, dryRun) };
     },
   );
 

@@ -14,6 +14,7 @@ import { RESERVED_SLUGS } from './authoring.ts';
 import { publishDocument } from './service.ts';
 import { loadQuizContent, type QuizLoadResult } from '../quizzes/content.ts';
 import { loadCompetencyContent, type CompetencyLoadResult } from '../competencies/content.ts';
+import { backfillLedgers } from '../competencies/ledger.ts';
 
 export class CourseContentError extends Error {}
 
@@ -279,6 +280,7 @@ export async function loadContentIntoApp(app: FastifyInstance, contentDir: strin
   const quizzes = await loadQuizContent(app.db, contentDir, log);
   const result = await loadCourseContent(app.db, app.storage, contentDir, log);
   await quizzes.linkCourses();
+  await backfillLedgers(app.db, log);
   if (result.loaded.length) app.courseCatalogue.invalidate();
   if (result.newVideos.length) {
     const rows = await app.db.selectFrom('media').select(['id', 'kind', 'mime', 'storage_key', 'course_id', 'owner_id']).where('id', 'in', result.newVideos).execute();

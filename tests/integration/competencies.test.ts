@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCompetencyContent } from '../../server/competencies/content.ts';
-import { ensureJp } from '../../server/competencies/ledger.ts';
+import { backfillLedgers, ensureJp } from '../../server/competencies/ledger.ts';
 import { jpFromMinutes, loadSettings } from '../../server/competencies/settings.ts';
 import { loadContentIntoApp } from '../../server/courses/content.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
@@ -126,7 +126,9 @@ describe('frameworks', () => {
       a.destinationNodeURI.identifier = fresh(a.destinationNodeURI.identifier);
     }
     const dry = await admin.post('/api/competency-frameworks/import?dryRun=true', copy);
-    expect(dry.json()).toMatchObject({ dryRun: true, report: null, competencies: framework.competencies.length });
+    expect(dry.json()).toMatchObject({ dryRun: true, competencies: framework.competencies.length });
+    expect(dry.json().report.created).toHaveLength(framework.competencies.length);
+    expect((await t.anonymous().get('/api/competency-frameworks')).json().some((f: { title: string }) => f.title === 'Salinan Kerangka Uji')).toBe(false);
     const imported = await admin.post('/api/competency-frameworks/import', copy);
     expect(imported.statusCode, imported.body).toBe(200);
     const back = imported.json().report.framework;
@@ -221,6 +223,21 @@ describe('evidence from courses and quizzes', () => {
     rows = await evidenceRows(guruId, 'M.06');
     expect(rows.map((r) => r.level)).toEqual([2, null, 2]);
     expect(of(await mine(guru), 'M.06')!.attained).toBe(2);
+  });
+
+  it('records course completions and quiz results from before the ledgers existed, once', async () => {
+    const someone = await personId(t.db, 'admin.disdik');
+    const { courseId } = await makeCourse(t.db, { jp: 3, competencies: [{ code: 'SK.01', level: 2 }] });
+    // A completion written straight into the table, as the app did before issue 5.
+    const e = await t.db.insertInto('enrollments').values({ person_id: someone, course_id: courseId, source: 'self', completed_at: new Date('2026-02-02T03:00:00Z'), jp_awarded: 3, completed_version: 1 }).returning('id').executeTakeFirstOrThrow();
+    await backfillLedgers(t.db);
+    await backfillLedgers(t.db);
+    const rows = await evidenceRows(someone, 'SK.01');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: 'course', source_id: courseId });
+    const jp = await t.db.selectFrom('jp_entries').select(['jp', 'year', 'source_record_id']).where('person_id', '=', someone).where('source_id', '=', courseId).execute();
+    expect(jp).toEqual([{ jp: 3, year: 2026, source_record_id: e.id }]);
+    expect(await t.db.selectFrom('certificates').select('id').where('person_id', '=', someone).where('source_id', '=', courseId).execute()).toHaveLength(1);
   });
 
   it('keeps the ledger append-only: the database refuses to edit or delete an entry', async () => {

@@ -72,6 +72,8 @@ describe('prior learning', () => {
     // The supervisor sees it and its proof; someone else does not.
     const pending = (await atasan.get('/api/prior-learning?status=pending')).json();
     expect(pending.map((x: { id: number }) => x.id)).toContain(c1.id);
+    expect((await atasan.get(`/api/prior-learning?personId=${asnId}`)).json().every((x: { person: { id: number } }) => x.person.id === asnId)).toBe(true);
+    expect((await atasan.get(`/api/prior-learning?personId=${await personId(t.db, 'guru')}`)).json()).toEqual([]);
     expect((await atasan.get(c1.proof.url)).statusCode).toBe(200);
     expect((await guru.get(c1.proof.url)).statusCode).toBe(404);
     expect((await guru.get('/api/prior-learning')).json()).toEqual([]);

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import type { ClaimStatus, CompetencyKind, CompetencyLevel, Framework, FrameworkCompetency, PlanStatus } from '../../api/competencies.ts';
+import type { ClaimStatus, CompetencyKind, Framework, FrameworkCompetency, PlanStatus } from '../../api/competencies.ts';
 import { t, type MessageKey } from '../../i18n.ts';
 
 export const kinds: readonly CompetencyKind[] = ['manajerial', 'sosial_kultural', 'teknis'];
@@ -89,12 +89,6 @@ export function currentYear(): number {
 /** The current competencies of every framework, by code. */
 export function competenciesByCode(frameworks: readonly Framework[]): Map<string, FrameworkCompetency> {
   return new Map(frameworks.flatMap((f) => f.competencies.map((c) => [c.code, c] as const)));
-}
-
-/** A level's name from the framework ("Dasar"), or just its number when unknown. */
-export function levelLabel(levels: readonly CompetencyLevel[] | undefined, level: number): string {
-  const found = levels?.find((l) => l.level === level);
-  return found ? t('competencies.levelNamed', { level, name: found.name }) : t('competencies.levelShort', { level });
 }
 
 /** Styles shared by the competency pages: sections, item lists, the year picker. */

@@ -32,11 +32,10 @@ export class SinauRecommendationList extends LitElement {
       }
       ul.closes {
         margin: var(--sinau-space-1) 0 0;
-        padding-left: var(--sinau-space-5);
+        padding-left: var(--sinau-space-4);
       }
       .closes .full {
         color: var(--sinau-color-success);
-        font-weight: 600;
       }
     `,
   ];

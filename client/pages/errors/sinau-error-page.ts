@@ -9,13 +9,20 @@ export class SinauErrorPage extends LitElement {
   static override styles = pageStyles;
 
   /** Which error to explain. */
-  @property() kind: 'not-found' | 'forbidden' | 'authors-only' = 'not-found';
+  @property() kind: 'not-found' | 'forbidden' | 'authors-only' | 'supervisors-only' = 'not-found';
 
   private readonly locale = new LocaleController(this);
 
   override render() {
     const forbidden = this.kind !== 'not-found';
-    const text = this.kind === 'authors-only' ? t('errorPage.authorsOnlyText') : forbidden ? t('errorPage.forbiddenText') : t('errorPage.notFoundText');
+    const text =
+      this.kind === 'authors-only'
+        ? t('errorPage.authorsOnlyText')
+        : this.kind === 'supervisors-only'
+          ? t('team.supervisorsOnly')
+          : forbidden
+            ? t('errorPage.forbiddenText')
+            : t('errorPage.notFoundText');
     return html`<h1>${forbidden ? t('errorPage.forbiddenTitle') : t('errorPage.notFoundTitle')}</h1>
       <p>${text}</p>
       <p><a href="/">${t('errorPage.backHome')}</a></p>`;

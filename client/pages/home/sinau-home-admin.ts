@@ -100,6 +100,9 @@ export class SinauHomeAdmin extends LitElement {
         <li><a href="/admin/people">${t('home.admin.peopleLink')}</a></li>
         <li><a href="/admin/units">${t('home.admin.unitsLink')}</a></li>
         <li><a href="/admin/positions">${t('home.admin.positionsLink')}</a></li>
+        <li><a href="/admin/competencies">${t('competencyAdmin.home.competenciesLink')}</a></li>
+        <li><a href="/admin/reports">${t('competencyAdmin.home.reportsLink')}</a></li>
+        <li><a href="/admin/certificates">${t('competencyAdmin.home.certificatesLink')}</a></li>
       </ul>
     </section>`;
   }

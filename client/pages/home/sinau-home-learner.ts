@@ -6,7 +6,7 @@ import { homeSectionStyles } from './home-styles.ts';
 import '../../components/sinau-person-details.ts';
 import './sinau-home-courses.ts';
 
-/** Learner's home sections: my courses (what to continue, what is due), and my staff record. */
+/** Learner's home sections: my courses (what to continue, what is due), my competencies, and my staff record. */
 @customElement('sinau-home-learner')
 export class SinauHomeLearner extends LitElement {
   static override styles = [
@@ -28,6 +28,14 @@ export class SinauHomeLearner extends LitElement {
     if (!this.me) return null;
     return html`<div class="sections">
       <sinau-home-courses></sinau-home-courses>
+      <section aria-labelledby="competencies-heading">
+        <h2 id="competencies-heading">${t('competencies.home.heading')}</h2>
+        <p>${t('competencies.home.intro')}</p>
+        <div class="row">
+          <a class="button secondary" href="/competencies">${t('competencies.title')}</a>
+          <a class="button secondary" href="/competencies/plan">${t('competencies.plan.title')}</a>
+        </div>
+      </section>
       <section aria-labelledby="learner-heading">
         <h2 id="learner-heading" data-testid="home-learner">${t('home.learner.heading')}</h2>
         <p>${t('home.learner.intro')}</p>

@@ -69,6 +69,7 @@ export class SinauHomeSupervisor extends LitElement {
     return html`<section aria-labelledby="supervisor-heading" aria-busy=${this.team.loading ? 'true' : 'false'}>
       <h2 id="supervisor-heading" data-testid="home-supervisor">${t('home.supervisor.heading')}</h2>
       <p>${t('home.supervisor.intro')}</p>
+      <p>${t('team.home.intro')} <a class="button secondary" href="/team">${t('team.home.open')}</a></p>
       ${this.renderTeam()}
     </section>`;
   }

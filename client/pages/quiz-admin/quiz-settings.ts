@@ -121,3 +121,53 @@ export function toSettings(d: SettingsDraft, items: QuizItem[], base: QuizSettin
   };
   return { settings, errors };
 }
+
+// ---- Evidence rules: which competency levels the quiz proves, and on what condition ----------
+
+export type QuizRule = QuizSettings['competencies'][number];
+export type RuleCondition = NonNullable<QuizRule['condition']>;
+export const ruleConditions: readonly RuleCondition[] = ['passed', 'subscore'];
+
+/** A rule as typed, with a client-only key for rendering and focus. */
+export interface RuleRow {
+  key: string;
+  code: string;
+  level: number;
+  condition: RuleCondition;
+  /** Text: only read for a sub-score rule. */
+  minPct: string;
+}
+
+export function ruleRows(rules: readonly QuizRule[], key: () => string): RuleRow[] {
+  return rules.map((r) => ({
+    key: key(),
+    code: r.code,
+    level: r.level,
+    condition: r.condition ?? 'passed',
+    minPct: r.minPct === null || r.minPct === undefined ? '' : numberText(r.minPct),
+  }));
+}
+
+/** Ids of one rule's inputs (shared by the form and the checks). */
+export const ruleIds = (key: string) => ({ code: `rule-${key}-code`, level: `rule-${key}-level`, condition: `rule-${key}-condition`, minPct: `rule-${key}-min` });
+
+/** The rules to save, or which inputs must be fixed first (input id → message). */
+export function toRules(rows: readonly RuleRow[]): { rules: QuizRule[]; errors: Record<string, MessageKey> } {
+  const errors: Record<string, MessageKey> = {};
+  const seen = new Set<string>();
+  const rules: QuizRule[] = [];
+  for (const row of rows) {
+    const ids = ruleIds(row.key);
+    if (!row.code) errors[ids.code] = 'competencyAdmin.quizRules.competencyRequired';
+    else if (seen.has(row.code)) errors[ids.code] = 'competencyAdmin.quizRules.duplicate';
+    seen.add(row.code);
+    let minPct: number | null = null;
+    if (row.condition === 'subscore') {
+      const x = parseNumber(row.minPct);
+      if (x === null || x === undefined || x < 0 || x > 100) errors[ids.minPct] = 'competencyAdmin.quizRules.minPctInvalid';
+      else minPct = x;
+    }
+    rules.push({ code: row.code, level: row.level, condition: row.condition, minPct });
+  }
+  return { rules, errors };
+}

@@ -10,12 +10,13 @@ import { LocaleController, t, type MessageKey } from '../../i18n.ts';
 import { pageStyles } from '../../styles/shared-styles.ts';
 import { textField } from './form-fields.ts';
 import { newKey } from './question-draft.ts';
-import { gradings, quizStatuses, reviewWhens, settingsDraft, settingsIds, toSettings, type ItemRow, type SettingsDraft } from './quiz-settings.ts';
+import { gradings, quizStatuses, reviewWhens, ruleRows, settingsDraft, settingsIds, toRules, toSettings, type ItemRow, type RuleRow, type SettingsDraft } from './quiz-settings.ts';
 import { quizAdminStyles } from './quiz-admin-styles.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
 import './sinau-quiz-access.ts';
 import './sinau-quiz-items.ts';
+import './sinau-quiz-rules.ts';
 
 /** Every bank I may edit, with its categories and questions (for picking items). */
 async function loadBanks(signal: AbortSignal): Promise<BankDetail[]> {
@@ -28,7 +29,8 @@ const withoutKeys = (rows: ItemRow[]): QuizItem[] => rows.map(({ key: _key, ...i
 
 /**
  * Builds a quiz: its settings (time, window, attempts, grading, pass mark, shuffling, pages,
- * review, status) and its questions, saved together; then extra time and who it is assigned to.
+ * review, status, the competency evidence rules) and its questions, saved together; then extra
+ * time and who it is assigned to.
  */
 @customElement('sinau-quiz-editor-page')
 export class SinauQuizEditorPage extends LitElement {
@@ -39,6 +41,7 @@ export class SinauQuizEditorPage extends LitElement {
 
   @state() private draft: SettingsDraft | null = null;
   @state() private items: ItemRow[] = [];
+  @state() private rules: RuleRow[] = [];
   @state() private invalid: Record<string, MessageKey> = {};
   @state() private error = '';
   @state() private savedNote = '';
@@ -58,6 +61,7 @@ export class SinauQuizEditorPage extends LitElement {
     if (quiz && !this.draft) {
       this.draft = settingsDraft(quiz.settings);
       this.items = withKeys(quiz.settings.items);
+      this.rules = ruleRows(quiz.settings.competencies, newKey);
     }
   }
 
@@ -70,12 +74,17 @@ export class SinauQuizEditorPage extends LitElement {
     const quiz = this.quiz.value;
     if (this.busy || !this.draft || !quiz) return;
     const { settings, errors } = toSettings(this.draft, withoutKeys(this.items), quiz.settings);
-    this.invalid = errors;
+    const rules = toRules(this.rules);
+    settings.competencies = rules.rules;
+    this.invalid = { ...errors, ...rules.errors };
     this.savedNote = '';
-    if (Object.keys(errors).length) {
+    if (Object.keys(this.invalid).length) {
       this.error = t('form.fixErrors');
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      // The evidence rules sit in their own element's shadow root.
+      const rulesRoot = this.renderRoot.querySelector('sinau-quiz-rules');
+      if (rulesRoot) await rulesRoot.updateComplete;
+      (this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]') ?? rulesRoot?.shadowRoot?.querySelector<HTMLElement>('[aria-invalid="true"]'))?.focus();
       return;
     }
     this.busy = true;
@@ -85,6 +94,7 @@ export class SinauQuizEditorPage extends LitElement {
       this.quiz.value = saved;
       // What the server kept (it fills in defaults), with the rows' keys kept for focus.
       this.draft = settingsDraft(saved.settings);
+      this.rules = ruleRows(saved.settings.competencies, newKey);
       this.savedNote = t('quizEditor.quizSaved', { status: t(`quizEditor.statuses.${saved.settings.status}`) });
       announce(this.savedNote);
     } catch (error) {
@@ -221,6 +231,7 @@ export class SinauQuizEditorPage extends LitElement {
         <section aria-labelledby="settings-heading">
           <h2 id="settings-heading">${t('quizEditor.settingsHeading')}</h2>
           ${this.renderSettings(quiz, d)}
+          <sinau-quiz-rules .rules=${this.rules} .invalid=${this.invalid} @sinau-rules-change=${(e: CustomEvent<RuleRow[]>) => (this.rules = e.detail)}></sinau-quiz-rules>
         </section>
         ${this.renderItems()}
         <div id="save-result" tabindex="-1" data-testid="quiz-save-result">
