@@ -47,6 +47,7 @@ export const routes: RouteDef[] = [
   { path: '/admin/competencies/:id', tag: 'sinau-competency-page', titleKey: 'competencyAdmin.editor.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-competency-page.ts') },
   { path: '/admin/reports', tag: 'sinau-reports-page', titleKey: 'competencyAdmin.reports.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-reports-page.ts') },
   { path: '/admin/certificates', tag: 'sinau-certificate-admin-page', titleKey: 'competencyAdmin.certificates.title', access: 'admin', load: () => import('./pages/competency-admin/sinau-certificate-admin-page.ts') },
+  { path: '/admin/satisfaction', tag: 'sinau-satisfaction-page', titleKey: 'satisfaction.title', access: 'admin', load: () => import('./pages/satisfaction/sinau-satisfaction-page.ts') },
   { path: '/courses', tag: 'sinau-catalogue-page', titleKey: 'nav.courses', access: 'signed-in', load: () => import('./pages/courses/sinau-catalogue-page.ts') },
   { path: '/courses/:slug', tag: 'sinau-course-page', titleKey: 'course.title', access: 'signed-in', load: () => import('./pages/courses/sinau-course-page.ts') },
   { path: '/learn/:lessonId', tag: 'sinau-lesson-page', titleKey: 'lesson.title', access: 'signed-in', load: () => import('./pages/learning/sinau-lesson-page.ts') },

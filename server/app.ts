@@ -27,12 +27,15 @@ import mediaRoutes from './media/routes.ts';
 import type { Storage } from './media/storage.ts';
 import videoPlugin from './media/video.ts';
 import orgRoutes from './org/routes.ts';
+import satisfactionPlugin from './satisfaction/plugin.ts';
 import authPlugin from './plugins/auth.ts';
 import configPlugin, { type Config } from './plugins/config.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { AppError, text } from './plugins/errors.ts';
 import jobsPlugin from './plugins/jobs.ts';
 import storagePlugin from './plugins/storage.ts';
+import janusPlugin from './webinars/janus/plugin.ts';
+import webinarRoutes from './webinars/routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
@@ -68,6 +71,7 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(storagePlugin, { storage });
   await app.register(jobsPlugin);
   await app.register(videoPlugin);
+  await app.register(janusPlugin);
   await app.register(errorsPlugin);
   // The staff import takes the CSV file itself as the body.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body));
@@ -110,6 +114,9 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(evidenceRoutes);
   await app.register(planRoutes);
   await app.register(competencyReportRoutes);
+  // Citizens' survey: its pages (/s/…, /satisfaction/report/…) are served before the web app's fallback.
+  await app.register(satisfactionPlugin);
+  await app.register(webinarRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

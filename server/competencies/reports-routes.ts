@@ -9,7 +9,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/sessions.ts';
 import { Nullable } from '../org/schemas.ts';
 import { adminUnitIds, expandUnits } from '../org/service.ts';
-import { ErrorBody, forbidden, localeOf, text } from '../plugins/errors.ts';
+import { ErrorBody, forbidden, localeOf, notFound, text } from '../plugins/errors.ts';
 import { sendTable, type Table } from '../reports/tables.ts';
 import { competencyProfiles, currentYear, jpEntries, sumJp, type CompetencyStatus } from './profile.ts';
 import { peopleRows, type PersonRow } from './routes.ts';
@@ -19,6 +19,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const ReportQuery = Type.Object(
   {
     unitId: Type.Optional(Type.Integer({ minimum: 1, description: 'Only this office and the offices below it' })),
+    unit: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$', description: 'The same, by office code (e.g. DISDUKCAPIL)' })),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'json (default), csv or xlsx (a download)' })),
   },
@@ -30,7 +31,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app;
 
   /** Active people in the admin's scope (narrowed to unitId and below), with their profiles. */
-  async function population(user: AuthUser, unitId: number | undefined, locale: 'id' | 'en') {
+  async function population(user: AuthUser, query: { unitId?: number; unit?: string }, locale: 'id' | 'en') {
+    let unitId = query.unitId;
+    if (query.unit !== undefined) {
+      const u = await db.selectFrom('units').select('id').where('code', '=', query.unit.toUpperCase()).executeTakeFirst();
+      if (!u) throw notFound(text('Unit dengan kode ini tidak ada.', 'There is no office with this code.'));
+      unitId = u.id;
+    }
     const scope = await adminUnitIds(db, user);
     let units: number[] | null = scope;
     if (unitId !== undefined) {
@@ -72,7 +79,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, r) => {
-      const { people, profiles } = await population(request.user!, request.query.unitId, localeOf(request));
+      const { people, profiles } = await population(request.user!, request.query, localeOf(request));
       const comps = new Map<string, { code: string; name: string; kind: string }>();
       const offices = new Map<number, { unit: { id: number; code: string; name: string }; people: number; cells: Map<string, { required: number; meeting: number }> }>();
       for (const p of people) {
@@ -137,7 +144,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, r) => {
       const year = request.query.year ?? currentYear();
-      const { people, settings } = await population(request.user!, request.query.unitId, localeOf(request));
+      const { people, settings } = await population(request.user!, request.query, localeOf(request));
       const jp = await jpEntries(db, people.map((p) => p.id), year);
       const rows = people.map((p) => {
         const total = sumJp(jp.get(p.id) ?? []);
@@ -188,7 +195,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, r) => {
-      const { people, profiles } = await population(request.user!, request.query.unitId, localeOf(request));
+      const { people, profiles } = await population(request.user!, request.query, localeOf(request));
       const needs = new Map<string, { c: CompetencyStatus; people: number; required: number; totalGap: number; offices: Map<number, { unit: { id: number; code: string; name: string }; people: number }> }>();
       for (const p of people) {
         for (const c of profiles.get(p.id) ?? []) {

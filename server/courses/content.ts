@@ -15,6 +15,7 @@ import { publishDocument } from './service.ts';
 import { loadQuizContent, type QuizLoadResult } from '../quizzes/content.ts';
 import { loadCompetencyContent, type CompetencyLoadResult } from '../competencies/content.ts';
 import { backfillLedgers } from '../competencies/ledger.ts';
+import { loadSatisfactionContent } from '../satisfaction/content.ts';
 
 export class CourseContentError extends Error {}
 
@@ -281,6 +282,12 @@ export async function loadContentIntoApp(app: FastifyInstance, contentDir: strin
   const result = await loadCourseContent(app.db, app.storage, contentDir, log);
   await quizzes.linkCourses();
   await backfillLedgers(app.db, log);
+  // Survey offices and counters (after the offices and competencies their evidence names).
+  await loadSatisfactionContent(app.db, contentDir, {
+    demo: app.config.SINAU_DEMO,
+    signals: { threshold: app.config.SURVEY_SIGNAL_THRESHOLD, minResponses: app.config.SURVEY_SIGNAL_MIN_RESPONSES },
+    log,
+  });
   if (result.loaded.length) app.courseCatalogue.invalidate();
   if (result.newVideos.length) {
     const rows = await app.db.selectFrom('media').select(['id', 'kind', 'mime', 'storage_key', 'course_id', 'owner_id']).where('id', 'in', result.newVideos).execute();

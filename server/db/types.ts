@@ -561,6 +561,148 @@ export interface SigningKeysTable {
   retired_at: Date | null;
 }
 
+export type WebinarStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+export type RegistrationStatus = 'registered' | 'waitlisted' | 'pending_approval' | 'approved' | 'declined' | 'cancelled';
+
+export interface WebinarsTable {
+  id: Id;
+  title: string;
+  description: Generated<string>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number;
+  jp: number;
+  course_id: number | null;
+  quiz_id: number | null;
+  approval_required: Generated<boolean>;
+  attendance_threshold_pct: Generated<number>;
+  status: Generated<WebinarStatus>;
+  host_id: number;
+  janus_server: string | null;
+  janus_room_id: number | null;
+  janus_secret: string | null;
+  opened_at: Date | null;
+  ended_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  sequence: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebinarHostsTable {
+  webinar_id: number;
+  person_id: number;
+}
+
+export interface WebinarCompetenciesTable {
+  webinar_id: number;
+  competency_code: string;
+  level: number;
+}
+
+export interface WebinarRegistrationsTable {
+  id: Id;
+  webinar_id: number;
+  person_id: number;
+  status: RegistrationStatus;
+  waitlisted_at: Date | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebinarAssignmentsTable {
+  id: Id;
+  webinar_id: number;
+  unit_id: number | null;
+  position_id: number | null;
+  assigned_by: number | null;
+  created_at: Timestamp;
+}
+
+export type SurveyChannel = 'form' | 'api' | 'demo';
+export type SurveyReview = 'include' | 'exclude';
+
+export interface SatisfactionSurveysTable {
+  id: Id;
+  unit_id: number;
+  parent_id: number | null;
+  name: string | null;
+  token: string;
+  services: ColumnType<string[], string | undefined, string>;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SatisfactionQuestionsTable {
+  id: Id;
+  survey_id: number;
+  position: Generated<number>;
+  kind: 'scale' | 'text';
+  prompt: string;
+  labels: ColumnType<string[] | null, string | null, string | null>;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface SatisfactionResponsesTable {
+  id: Id;
+  survey_id: number;
+  unit_id: number;
+  submitted_at: Timestamp;
+  channel: SurveyChannel;
+  u1: number | null;
+  u2: number | null;
+  u3: number | null;
+  u4: number | null;
+  u5: number | null;
+  u6: number | null;
+  u7: number | null;
+  u8: number | null;
+  u9: number | null;
+  extra: ColumnType<Record<string, number | string>, string | undefined, string>;
+  age_band: string | null;
+  sex: string | null;
+  education: string | null;
+  occupation: string | null;
+  service: string | null;
+  suggestion: string | null;
+  device_hash: string | null;
+  ip_hash: string | null;
+  net_hash: string | null;
+  submission_key: string | null;
+  flag_reason: string | null;
+  review: SurveyReview | null;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+  counted: ColumnType<boolean, never, never>;
+}
+
+export interface SatisfactionHashKeyTable {
+  id: Generated<boolean>;
+  secret: string;
+  created_at: Timestamp;
+}
+
+export interface SatisfactionSignalsTable {
+  id: Id;
+  unit_id: number;
+  survey_id: number;
+  element: 'U6' | 'U7';
+  month: ColumnType<string, string, string>;
+  average: number;
+  responses: number;
+  level: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   positions: PositionsTable;
@@ -606,6 +748,16 @@ export interface DB {
   development_plan_items: DevelopmentPlanItemsTable;
   certificates: CertificatesTable;
   signing_keys: SigningKeysTable;
+  webinars: WebinarsTable;
+  webinar_hosts: WebinarHostsTable;
+  webinar_competencies: WebinarCompetenciesTable;
+  webinar_registrations: WebinarRegistrationsTable;
+  webinar_assignments: WebinarAssignmentsTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
+  satisfaction_questions: SatisfactionQuestionsTable;
+  satisfaction_responses: SatisfactionResponsesTable;
+  satisfaction_hash_key: SatisfactionHashKeyTable;
+  satisfaction_signals: SatisfactionSignalsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

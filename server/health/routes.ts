@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 
-const Health = Type.Object({ status: Type.String(), database: Type.String() });
+const Health = Type.Object({
+  status: Type.String(),
+  database: Type.String(),
+  /** ok: live video works; unavailable: no Janus configured or installed; down: Janus not answering now. */
+  janus: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('down')]),
+});
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -14,10 +19,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       try {
         await sql`SELECT 1`.execute(app.db);
-        return { status: 'ok', database: 'ok' };
+        return { status: 'ok', database: 'ok', janus: app.janus.status() };
       } catch (err) {
         request.log.warn({ err }, 'health check: database unreachable');
-        return reply.status(503).send({ status: 'error', database: 'unreachable' });
+        return reply.status(503).send({ status: 'error', database: 'unreachable', janus: app.janus.status() });
       }
     },
   );

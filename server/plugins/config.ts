@@ -42,6 +42,20 @@ export const ConfigSchema = Type.Object({
   /** ffmpeg and ffprobe for video; when missing, videos play as uploaded. */
   FFMPEG_PATH: Type.String({ default: 'ffmpeg' }),
   FFPROBE_PATH: Type.String({ default: 'ffprobe' }),
+  /**
+   * Janus servers for live webinars (ws:// URLs of their WebSocket API, comma-separated). Empty:
+   * Sinau runs Janus itself (JANUS_PATH) on 127.0.0.1; without a Janus binary, live video is off.
+   */
+  JANUS_URL: Type.String({ default: '' }),
+  /** The api_secret and VideoRoom admin_key the servers in JANUS_URL require (Sinau's own Janus gets generated ones). */
+  JANUS_API_SECRET: Type.String({ default: '' }),
+  JANUS_ADMIN_KEY: Type.String({ default: '' }),
+  /** The janus binary Sinau runs when JANUS_URL is empty (Debian package janus). */
+  JANUS_PATH: Type.String({ default: 'janus' }),
+  /** Port of that Janus's WebSocket API on 127.0.0.1; 0: a free port chosen at start. */
+  JANUS_WS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
+  /** UDP ports that Janus's media (RTP/ICE) may use: open them to browsers in the firewall. */
+  JANUS_RTP_PORT_RANGE: Type.String({ pattern: '^[0-9]{1,5}-[0-9]{1,5}$', default: '20000-40000' }),
   /** The address people reach Sinau at: certificate QR codes and credentials point here. */
   PUBLIC_URL: Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', default: 'http://localhost:3000' }),
   /**
@@ -49,6 +63,35 @@ export const ConfigSchema = Type.Object({
    * Empty: a key is generated once and kept in the database, shared by every app instance.
    */
   CERTIFICATE_SIGNING_KEY: Type.String({ default: '' }),
+  /**
+   * Citizens' satisfaction survey. Accepted responses per survey office (each counter counts
+   * toward its office) from one device (its cookie) and from one address, per hour and per day;
+   * more get 429. Addresses are generous: many phones share one behind a mobile network.
+   */
+  SURVEY_LIMIT_DEVICE_HOUR: Type.Integer({ minimum: 1, default: 5 }),
+  SURVEY_LIMIT_DEVICE_DAY: Type.Integer({ minimum: 1, default: 20 }),
+  SURVEY_LIMIT_IP_HOUR: Type.Integer({ minimum: 1, default: 60 }),
+  SURVEY_LIMIT_IP_DAY: Type.Integer({ minimum: 1, default: 300 }),
+  /**
+   * Bursts from one network (/24 or /64) to one office within SURVEY_BURST_MINUTES: responses
+   * past SURVEY_BURST_COUNT, and the SURVEY_BURST_IDENTICAL-th identical set of answers (with
+   * the identical ones before it), are kept but left out of the index until an admin decides.
+   */
+  SURVEY_BURST_MINUTES: Type.Integer({ minimum: 1, default: 10 }),
+  SURVEY_BURST_COUNT: Type.Integer({ minimum: 1, default: 10 }),
+  SURVEY_BURST_IDENTICAL: Type.Integer({ minimum: 2, default: 6 }),
+  /** Key of the address and device hashes; empty: one made by the migration, kept in the database. */
+  SURVEY_HASH_SECRET: Type.String({ default: '' }),
+  /** Days the address and device hashes are kept (the abuse checks need only the last day). */
+  SURVEY_HASH_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  /**
+   * A closed month whose U6 or U7 average is below this (1–4 scale), from at least
+   * SURVEY_SIGNAL_MIN_RESPONSES respondents, becomes unit evidence (M.05; M.01 too for U7).
+   */
+  SURVEY_SIGNAL_THRESHOLD: Type.Number({ minimum: 1, maximum: 4, default: 3 }),
+  SURVEY_SIGNAL_MIN_RESPONSES: Type.Integer({ minimum: 1, default: 10 }),
+  /** Hours between evaluations of the closed months (the first one minutes after start); 0: off. */
+  SURVEY_EVALUATION_HOURS: Type.Integer({ minimum: 0, maximum: 720, default: 24 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 type RawConfig = Static<typeof ConfigSchema>;

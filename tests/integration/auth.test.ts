@@ -14,7 +14,9 @@ describe('GET /api/health', () => {
   it('reports the database as reachable', async () => {
     const res = await t.anonymous().get('/api/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.json()).toMatchObject({ status: 'ok', database: 'ok' });
+    // Live video is reported on its own: it never makes the app unhealthy.
+    expect(['ok', 'unavailable', 'down']).toContain(res.json().janus);
   });
 });
 

@@ -227,6 +227,10 @@ describe('admin reports', () => {
     const m05 = needs.find((n: { code: string }) => n.code === 'M.05');
     expect(m05.offices[0].unit.code).toBeTruthy();
     expect(m05.courses.map((c: { slug: string }) => c.slug)).toContain('pelayanan-prima-disdukcapil');
+    const byCode = (await admin.get('/api/reports/training-needs?unit=DISDUKCAPIL')).json();
+    expect(byCode.length).toBeGreaterThan(0);
+    expect(byCode.every((n: { offices: { unit: { code: string } }[] }) => n.offices.every((o) => o.unit.code === 'DISDUKCAPIL'))).toBe(true);
+    expect((await admin.get('/api/reports/training-needs?unit=NOPE')).statusCode).toBe(404);
     const csv = await admin.get('/api/reports/training-needs?format=csv');
     expect(csv.body.split('\r\n')[0]).toBe('\uFEFFkode,kompetensi,jenis,pegawai_di_bawah_standar,pegawai_wajib,total_kesenjangan_level,rata_rata_kesenjangan,unit_terbanyak,kursus');
   });

@@ -8,11 +8,11 @@ describe('GET /api/health', () => {
     // Port 9 (discard) on loopback: nothing listens, so every connection is refused at once.
     const url = 'postgres://nobody:nothing@127.0.0.1:9/none';
     const db = createDb(url, 1);
-    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), db, serveClient: false });
+    const app = await buildApp({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', JANUS_PATH: '/nonexistent/janus' }), db, serveClient: false });
     try {
       const res = await app.inject({ method: 'GET', url: '/api/health' });
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({ status: 'error', database: 'unreachable' });
+      expect(res.json()).toEqual({ status: 'error', database: 'unreachable', janus: 'unavailable' });
     } finally {
       await app.close();
       await db.destroy();

@@ -103,6 +103,7 @@ export class SinauHomeAdmin extends LitElement {
         <li><a href="/admin/competencies">${t('competencyAdmin.home.competenciesLink')}</a></li>
         <li><a href="/admin/reports">${t('competencyAdmin.home.reportsLink')}</a></li>
         <li><a href="/admin/certificates">${t('competencyAdmin.home.certificatesLink')}</a></li>
+        <li><a href="/admin/satisfaction">${t('satisfaction.title')}</a></li>
       </ul>
     </section>`;
   }
