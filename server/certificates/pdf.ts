@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { drawQr, pdfBytes } from '../reports/pdf.ts';
 import type { CertificateKind } from '../db/types.ts';
 import { formatCertificateCode } from './code.ts';
 import { CITY_NAME, competencyLabel, verifyUrl } from './credential.ts';
@@ -27,20 +27,6 @@ function fitting(doc: PDFKit.PDFDocument, value: string, font: string, size: num
   return s;
 }
 
-/** A QR code drawn as vector squares: sharp at any print size. */
-function drawQr(doc: PDFKit.PDFDocument, value: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(value, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const cell = size / (n + 2); // a quiet zone of one module each side
-  doc.save().rect(x, y, size, size).fill('#ffffff').fillColor('#000000');
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      if (qr.modules.get(row, col)) doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell + 0.01, cell + 0.01);
-    }
-  }
-  doc.fill().restore();
-}
-
 /** The certificate as an A4 landscape PDF, in Indonesian. */
 export function certificatePdf(cert: Certificate, publicUrl: string): Promise<Buffer> {
   const code = formatCertificateCode(cert.code);
@@ -57,12 +43,7 @@ export function certificatePdf(cert: Certificate, publicUrl: string): Promise<Bu
       Creator: 'Sinau',
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
 
   const W = doc.page.width;
   const H = doc.page.height;

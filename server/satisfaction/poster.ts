@@ -1,24 +1,10 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { drawQr, pdfBytes } from '../reports/pdf.ts';
 import { CITY_NAME } from '../certificates/credential.ts';
 
 const GREEN = '#0f5c4d';
 const INK = '#1c2b28';
 const MUTED = '#55635f';
-
-/** A QR code drawn as vector squares: sharp at any print size. */
-function drawQr(doc: PDFKit.PDFDocument, value: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(value, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const cell = size / (n + 4); // a quiet zone of two modules each side
-  doc.save().rect(x, y, size, size).fill('#ffffff').fillColor('#000000');
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      if (qr.modules.get(row, col)) doc.rect(x + (col + 2) * cell, y + (row + 2) * cell, cell + 0.01, cell + 0.01);
-    }
-  }
-  doc.fill().restore();
-}
 
 /** The A4 poster a counter hangs up: who asks, a big QR code to the survey, its short address. */
 export function posterPdf(p: { unitName: string; counter: string | null; url: string }): Promise<Buffer> {
@@ -28,12 +14,7 @@ export function posterPdf(p: { unitName: string; counter: string | null; url: st
     margin: 0,
     info: { Title: `Survei Kepuasan Masyarakat — ${p.unitName}${p.counter ? `, ${p.counter}` : ''}`, Author: CITY_NAME, Subject: p.url, Creator: 'Sinau' },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
 
   const W = doc.page.width;
   const H = doc.page.height;
@@ -52,7 +33,7 @@ export function posterPdf(p: { unitName: string; counter: string | null; url: st
 
   const qrSize = 300;
   const qrY = Math.max(doc.y + 24, 370);
-  drawQr(doc, p.url, (W - qrSize) / 2, qrY, qrSize);
+  drawQr(doc, p.url, (W - qrSize) / 2, qrY, qrSize, 2);
 
   doc.fillColor(MUTED).font('Helvetica').fontSize(12).text('Atau buka alamat ini:', left, qrY + qrSize + 16, { width, align: 'center' });
   doc.fillColor(INK).font('Courier-Bold').fontSize(17).text(shortUrl, left, undefined, { width, align: 'center', link: p.url, underline: false });
