@@ -1,5 +1,6 @@
-import { getLocale } from '../i18n.ts';
-import { ApiError, errorFromPayload, getCsrfToken, renewCsrfToken, reportUnauthenticated, request } from './http.ts';
+import { request, uploadForm, type UploadProgress } from './http.ts';
+
+export type { UploadProgress };
 
 // Types come from the server's own schemas (type-only: nothing of the server reaches the bundle).
 import type { Static } from '@sinclair/typebox';
@@ -97,11 +98,6 @@ export function reviewClaim(id: number, body: { decision: 'accept' | 'reject'; r
   return request<Claim>('POST', `/api/prior-learning/${id}/review`, { json: body });
 }
 
-export interface UploadProgress {
-  loaded: number;
-  total: number;
-}
-
 /** The form in the order the server reads it: every field first, the proof file last. */
 function claimForm(fields: ClaimFields, file: File): FormData {
   const form = new FormData();
@@ -116,65 +112,13 @@ function claimForm(fields: ClaimFields, file: File): FormData {
   return form;
 }
 
-function sendClaim(form: FormData, onProgress: ((p: UploadProgress) => void) | undefined, signal: AbortSignal | undefined) {
-  return new Promise<{ status: number; statusText: string; body: unknown; retryAfter: string | null }>((resolve, reject) => {
-    // XMLHttpRequest rather than fetch: only it reports upload progress.
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/me/prior-learning');
-    xhr.responseType = 'text';
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', getLocale());
-    const token = getCsrfToken();
-    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
-    xhr.upload.addEventListener('progress', (event) => {
-      if (event.lengthComputable) onProgress?.({ loaded: event.loaded, total: event.total });
-    });
-    const onAbort = () => xhr.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const done = () => signal?.removeEventListener('abort', onAbort);
-    xhr.addEventListener('load', () => {
-      done();
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        // Not JSON; the status still tells enough.
-      }
-      resolve({ status: xhr.status, statusText: xhr.statusText, body, retryAfter: xhr.getResponseHeader('Retry-After') });
-    });
-    xhr.addEventListener('error', () => {
-      done();
-      reject(new ApiError({ status: 0, code: 'network_error', message: 'upload failed' }));
-    });
-    xhr.addEventListener('abort', () => {
-      done();
-      reject(new DOMException('The upload was cancelled.', 'AbortError'));
-    });
-    xhr.send(form);
-  });
-}
-
 /**
  * Claims learning done outside Sinau with its proof (POST /api/me/prior-learning, multipart),
  * reporting upload progress. Throws ApiError (payload_too_large, unsupported_media_type,
  * validation_failed …) or an AbortError.
  */
-export async function submitClaim(fields: ClaimFields, file: File, options: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<Claim> {
-  if (options.signal?.aborted) throw new DOMException('The upload was cancelled.', 'AbortError');
-  const ok = (status: number) => status >= 200 && status < 300;
-  let response = await sendClaim(claimForm(fields, file), options.onProgress, options.signal);
-  let error = ok(response.status) ? null : errorFromPayload(response.status, response.statusText, response.body, response.retryAfter);
-  if (error?.code === 'csrf_failed' && (await renewCsrfToken())) {
-    options.onProgress?.({ loaded: 0, total: file.size });
-    response = await sendClaim(claimForm(fields, file), options.onProgress, options.signal);
-    error = ok(response.status) ? null : errorFromPayload(response.status, response.statusText, response.body, response.retryAfter);
-  }
-  if (error) {
-    if (error.status === 401) reportUnauthenticated();
-    throw error;
-  }
-  return response.body as Claim;
+export function submitClaim(fields: ClaimFields, file: File, options: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<Claim> {
+  return uploadForm<Claim>('/api/me/prior-learning', () => claimForm(fields, file), { size: file.size, ...options });
 }
 
 // ---- Development plan --------------------------------------------------------------------------

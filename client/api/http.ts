@@ -265,3 +265,68 @@ export async function request<T>(method: Method, path: string, options: RequestO
   if (!type.includes('json')) return undefined as T;
   return (await response.json()) as T;
 }
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+function sendForm(path: string, form: FormData, onProgress: ((p: UploadProgress) => void) | undefined, signal: AbortSignal | undefined) {
+  return new Promise<{ status: number; statusText: string; body: unknown; retryAfter: string | null }>((resolve, reject) => {
+    // XMLHttpRequest rather than fetch: only it reports upload progress.
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.responseType = 'text';
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', getLocale());
+    const token = getCsrfToken();
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress?.({ loaded: event.loaded, total: event.total });
+    });
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    xhr.addEventListener('load', () => {
+      done();
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        // Not JSON; the status still tells enough.
+      }
+      resolve({ status: xhr.status, statusText: xhr.statusText, body, retryAfter: xhr.getResponseHeader('Retry-After') });
+    });
+    xhr.addEventListener('error', () => {
+      done();
+      reject(new ApiError({ status: 0, code: 'network_error', message: 'upload failed' }));
+    });
+    xhr.addEventListener('abort', () => {
+      done();
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    });
+    xhr.send(form);
+  });
+}
+
+/**
+ * POSTs a multipart form built by `makeForm` (called again for a retry), reporting upload
+ * progress; renews the CSRF token once when it was stale. Throws ApiError or an AbortError.
+ */
+export async function uploadForm<T>(path: string, makeForm: () => FormData, options: { size: number; onProgress?: (p: UploadProgress) => void; signal?: AbortSignal }): Promise<T> {
+  if (options.signal?.aborted) throw new DOMException('The upload was cancelled.', 'AbortError');
+  const ok = (status: number) => status >= 200 && status < 300;
+  let response = await sendForm(path, makeForm(), options.onProgress, options.signal);
+  let error = ok(response.status) ? null : errorFromPayload(response.status, response.statusText, response.body, response.retryAfter);
+  if (error?.code === 'csrf_failed' && (await renewCsrfToken())) {
+    options.onProgress?.({ loaded: 0, total: options.size });
+    response = await sendForm(path, makeForm(), options.onProgress, options.signal);
+    error = ok(response.status) ? null : errorFromPayload(response.status, response.statusText, response.body, response.retryAfter);
+  }
+  if (error) {
+    if (error.status === 401) reportUnauthenticated();
+    throw error;
+  }
+  return response.body as T;
+}

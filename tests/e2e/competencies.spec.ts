@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newPage, signIn } from '../support/browser.ts';
 import { studyEveryLesson } from '../support/course-journey.ts';
+import { pdf } from '../factories/media-files.ts';
 
 // Puji Lestari: front-line counter staff at DISDUKCAPIL (position Pengelola Layanan Kependudukan,
 // which requires M.05 at level 2) reporting to `atasan`. The demo gives her no password, so no
@@ -150,4 +151,40 @@ describe('a learner closes a competency gap, and the supervisor sees it', () => 
       await supervisor.context.close();
     }
   }, 240_000);
+});
+
+describe('a teacher claims learning done outside Sinau', () => {
+  it('fills the form, uploads the proof with progress, sees the claim waiting, and withdraws it', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, 'guru');
+      await page.getByTestId('home-learner').waitFor();
+      await page.goto('/competencies/prior-learning');
+      await page.getByRole('heading', { level: 1, name: 'Pembelajaran di luar Sinau' }).waitFor();
+      const title = `Lokakarya Asesmen Diagnostik ${Date.now()}`;
+      // Sent empty: plain errors next to the fields, nothing sent.
+      await page.getByRole('button', { name: 'Kirim pengajuan' }).click();
+      await page.getByText('Lampirkan berkas bukti.').waitFor();
+      await page.getByLabel('Jenis kegiatan').selectOption('seminar');
+      await page.getByLabel('Nama kegiatan').fill(title);
+      await page.getByLabel('Penyelenggara').fill('LPMP Jawa Tengah');
+      await page.getByLabel('Tanggal selesai').fill('2026-09-14');
+      await page.getByLabel('JP yang diajukan').fill('6');
+      await page.getByRole('button', { name: 'Tambah kompetensi' }).click();
+      await page.getByLabel('Kompetensi 1').selectOption('T.DIK.02');
+      await page.getByLabel('Level').selectOption('2');
+      await page.getByLabel('Berkas bukti (sertifikat, ijazah, surat keterangan)').setInputFiles({ name: 'sertifikat.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await page.getByRole('button', { name: 'Kirim pengajuan' }).click();
+      const claim = page.getByTestId('my-claims').locator('li', { hasText: title });
+      await claim.getByTestId('claim-status').filter({ hasText: 'Menunggu tinjauan' }).waitFor();
+      expect(await claim.getByTestId('claim-proof').getAttribute('href')).toMatch(/^\/api\/media\/[0-9a-f-]{36}$/);
+      const mine = await (await page.request.get('/api/me/prior-learning')).json();
+      expect(mine.find((c: { title: string }) => c.title === title)).toMatchObject({ status: 'pending', jp: 6, competencies: [{ code: 'T.DIK.02', level: 2 }] });
+      await fitsPhone(page);
+      await claim.getByRole('button', { name: 'Tarik pengajuan' }).click();
+      await claim.getByTestId('claim-status').filter({ hasText: 'Ditarik' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
