@@ -35,7 +35,11 @@ import errorsPlugin, { AppError, text } from './plugins/errors.ts';
 import jobsPlugin from './plugins/jobs.ts';
 import storagePlugin from './plugins/storage.ts';
 import janusPlugin from './webinars/janus/plugin.ts';
+import liveRoomRoutes from './webinars/live/routes.ts';
 import webinarRoutes from './webinars/routes.ts';
+import recordingsPlugin from './webinars/recordings.ts';
+import webinarLifecycle from './webinars/lifecycle.ts';
+import webinarReportRoutes from './webinars/report-routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
@@ -116,7 +120,11 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(competencyReportRoutes);
   // Citizens' survey: its pages (/s/…, /satisfaction/report/…) are served before the web app's fallback.
   await app.register(satisfactionPlugin);
+  await app.register(liveRoomRoutes);
   await app.register(webinarRoutes);
+  await app.register(recordingsPlugin);
+  await app.register(webinarReportRoutes);
+  await app.register(webinarLifecycle);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

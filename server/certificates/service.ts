@@ -11,9 +11,9 @@ export type Certificate = Selectable<CertificatesTable>;
 export interface IssueInput {
   personId: number;
   kind: CertificateKind;
-  /** The activity: a course id (programmes and webinars once they exist). */
+  /** The activity: a course or webinar id (programmes once they exist). */
   sourceId: number;
-  /** The record that completed it: for a course, the enrolment. */
+  /** The record that completed it: for a course, the enrolment; none for a webinar. */
   sourceRecordId?: number | null;
 }
 
@@ -55,15 +55,64 @@ async function courseSnapshot(db: Db, personId: number, courseId: number, enroll
     activity_path: `/courses/${course.slug}`,
     // What was awarded at completion; the course's JP may change later.
     jp: completion?.jp_awarded ?? course.jp,
-    // A code the frameworks do not know (yet) is shown as it is.
-    competencies: rows.map((r) => ({
-      code: r.code,
-      name: r.name ?? r.code,
-      level: r.level,
-      framework: r.framework_slug && r.framework_title ? { slug: r.framework_slug, title: r.framework_title } : null,
-      caseId: r.case_id,
-    })),
+    competencies: rows.map(competencyOnCertificate),
     issued_at: completion?.completed_at ?? null,
+  };
+}
+
+interface CompetencyRow {
+  code: string;
+  level: number;
+  name: string | null;
+  case_id: string | null;
+  framework_slug: string | null;
+  framework_title: string | null;
+}
+
+/** A competency as a certificate shows it; a code the frameworks do not know (yet) is shown as it is. */
+const competencyOnCertificate = (r: CompetencyRow) => ({
+  code: r.code,
+  name: r.name ?? r.code,
+  level: r.level,
+  framework: r.framework_slug && r.framework_title ? { slug: r.framework_slug, title: r.framework_title } : null,
+  caseId: r.case_id,
+});
+
+/**
+ * A webinar attended above its threshold. Who qualifies is decided by the webinar's outcomes
+ * (webinars/outcomes.ts), which write the JP first: the certificate shows the JP in force.
+ */
+async function webinarSnapshot(db: Db, personId: number, webinarId: number): Promise<Snapshot> {
+  const w = await db.selectFrom('webinars').select(['title', 'description', 'status', 'ends_at', 'ended_at']).where('id', '=', webinarId).executeTakeFirst();
+  if (!w) throw new Error(`issueCertificate: there is no webinar ${webinarId}`);
+  if (w.status !== 'ended' || !w.ended_at) throw new Error(`issueCertificate: webinar ${webinarId} has not ended`);
+  const jp = await db
+    .selectFrom('jp_entries')
+    .select('jp')
+    .where('person_id', '=', personId)
+    .where('source', '=', 'webinar')
+    .where('source_id', '=', webinarId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const rows = await db
+    .selectFrom('webinar_competencies as wc')
+    .leftJoin('competencies as c', 'c.code', 'wc.competency_code')
+    .leftJoin('competency_versions as v', 'v.id', 'c.current_version_id')
+    .leftJoin('competency_frameworks as f', 'f.id', 'c.framework_id')
+    .select(['wc.competency_code as code', 'wc.level', 'v.name', 'c.case_id', 'f.slug as framework_slug', 'f.title as framework_title'])
+    .where('wc.webinar_id', '=', webinarId)
+    .orderBy('wc.competency_code')
+    .execute();
+  const firstParagraph = w.description.trim().split(/\n\s*\n/)[0] ?? '';
+  return {
+    activity_title: w.title,
+    activity_summary: firstParagraph.length > 300 ? `${firstParagraph.slice(0, 299)}…` : firstParagraph,
+    activity_path: `/webinars/${webinarId}`,
+    jp: jp ? Number(jp.jp) : 0,
+    competencies: rows.map(competencyOnCertificate),
+    // Attendance counts up to the scheduled end, so that is when it was complete.
+    issued_at: w.ended_at < w.ends_at ? w.ended_at : w.ends_at,
   };
 }
 
@@ -85,6 +134,9 @@ export async function issueCertificate(trx: Db, input: IssueInput): Promise<Cert
   switch (input.kind) {
     case 'course':
       snapshot = await courseSnapshot(trx, input.personId, input.sourceId, input.sourceRecordId ?? null);
+      break;
+    case 'webinar':
+      snapshot = await webinarSnapshot(trx, input.personId, input.sourceId);
       break;
     default:
       throw new Error(`issueCertificate: certificates for a ${input.kind} are not issued yet`);

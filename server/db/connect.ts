@@ -34,3 +34,12 @@ export async function preparedQuery<R>(db: Kysely<DB>, name: string, text: strin
   if (!pool) return (await db.executeQuery<R>({ sql: text, parameters: values, query: { kind: 'RawNode' } as never, queryId: { queryId: name } } as never)).rows;
   return (await pool.query<R & pg.QueryResultRow>({ name, text, values })).rows;
 }
+
+/** A connection of its own to the database `db` uses (for LISTEN, which holds its connection); null for a database not made by createDb. */
+export function dedicatedClient(db: Kysely<DB>): pg.Client | null {
+  const pool = pools.get(db);
+  if (!pool) return null;
+  const client = new pg.Client(pool.options);
+  client.on('error', () => {});
+  return client;
+}

@@ -586,6 +586,7 @@ export interface WebinarsTable {
   cancelled_at: Date | null;
   cancel_reason: string | null;
   sequence: Generated<number>;
+  record: Generated<boolean>;
   created_by: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -621,6 +622,124 @@ export interface WebinarAssignmentsTable {
   position_id: number | null;
   assigned_by: number | null;
   created_at: Timestamp;
+}
+
+export type AttendanceCloseReason = 'left' | 'timeout' | 'ended' | 'removed' | 'restart';
+
+export interface WebinarAttendanceTable {
+  id: Id;
+  webinar_id: number;
+  person_id: number;
+  joined_at: Timestamp;
+  last_seen_at: Timestamp;
+  left_at: Date | null;
+  close_reason: AttendanceCloseReason | null;
+  mode: Generated<string>;
+}
+
+export interface WebinarChatMessagesTable {
+  id: Id;
+  webinar_id: number;
+  person_id: number;
+  body: string;
+  created_at: Timestamp;
+  removed_at: Date | null;
+  removed_by: number | null;
+}
+
+export type QuestionStatus = 'open' | 'answered' | 'dismissed';
+
+export interface WebinarQuestionsTable {
+  id: Id;
+  webinar_id: number;
+  person_id: number;
+  body: string;
+  anonymous: Generated<boolean>;
+  status: Generated<QuestionStatus>;
+  created_at: Timestamp;
+  decided_at: Date | null;
+  decided_by: number | null;
+}
+
+export interface WebinarQuestionVotesTable {
+  question_id: number;
+  person_id: number;
+  created_at: Timestamp;
+}
+
+export interface WebinarPollsTable {
+  id: Id;
+  webinar_id: number;
+  question: string;
+  options: ColumnType<string[], string, string>;
+  multiple: Generated<boolean>;
+  status: Generated<'open' | 'closed'>;
+  created_by: number;
+  created_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface WebinarPollVotesTable {
+  poll_id: number;
+  person_id: number;
+  choices: number[];
+  voted_at: Timestamp;
+}
+
+export interface WebinarHandsTable {
+  webinar_id: number;
+  person_id: number;
+  raised_at: Timestamp;
+}
+
+export interface WebinarSpeakersTable {
+  webinar_id: number;
+  person_id: number;
+  promoted_by: number;
+  promoted_at: Timestamp;
+}
+
+export interface WebinarAttentionChecksTable {
+  id: Id;
+  webinar_id: number;
+  prompt: string;
+  created_by: number;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface WebinarAttentionAcksTable {
+  check_id: number;
+  person_id: number;
+  acked_at: Timestamp;
+}
+
+export interface WebinarOutcomesTable {
+  webinar_id: number;
+  person_id: number;
+  minutes: number;
+  attended_pct: number;
+  attention_checks: Generated<number>;
+  attention_acked: Generated<number>;
+  qualified: boolean;
+  jp_entry_id: number | null;
+  certificate_id: number | null;
+  computed_at: Timestamp;
+}
+
+export type RecordingStatus = 'recording' | 'processing' | 'ready' | 'failed' | 'empty';
+
+export interface WebinarRecordingsTable {
+  id: Id;
+  webinar_id: number;
+  status: Generated<RecordingStatus>;
+  rec_dir: string;
+  media_id: string | null;
+  lesson_id: number | null;
+  error: string | null;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  updated_at: Timestamp;
 }
 
 export type SurveyChannel = 'form' | 'api' | 'demo';
@@ -753,6 +872,18 @@ export interface DB {
   webinar_competencies: WebinarCompetenciesTable;
   webinar_registrations: WebinarRegistrationsTable;
   webinar_assignments: WebinarAssignmentsTable;
+  webinar_attendance: WebinarAttendanceTable;
+  webinar_chat_messages: WebinarChatMessagesTable;
+  webinar_questions: WebinarQuestionsTable;
+  webinar_question_votes: WebinarQuestionVotesTable;
+  webinar_polls: WebinarPollsTable;
+  webinar_poll_votes: WebinarPollVotesTable;
+  webinar_hands: WebinarHandsTable;
+  webinar_speakers: WebinarSpeakersTable;
+  webinar_attention_checks: WebinarAttentionChecksTable;
+  webinar_attention_acks: WebinarAttentionAcksTable;
+  webinar_outcomes: WebinarOutcomesTable;
+  webinar_recordings: WebinarRecordingsTable;
   satisfaction_surveys: SatisfactionSurveysTable;
   satisfaction_questions: SatisfactionQuestionsTable;
   satisfaction_responses: SatisfactionResponsesTable;

@@ -185,7 +185,8 @@ async function measure(dir: string): Promise<{ bandwidth: number; averageBandwid
   return { bandwidth: Math.ceil(peak || average), averageBandwidth: Math.ceil(average) };
 }
 
-function run(cmd: string, args: string[], signal?: AbortSignal, onStdout?: (chunk: string) => void): Promise<{ stdout: string; stderr: string }> {
+/** Runs a tool; rejects with a ToolError that carries the last thing it said. */
+export function run(cmd: string, args: string[], signal?: AbortSignal, onStdout?: (chunk: string) => void): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], signal });
     let stdout = '';

@@ -139,6 +139,7 @@ export async function webinarViews(db: Db, rows: WebinarRow[], user: AuthUser, l
       quizId: w.quiz_id,
       approvalRequired: w.approval_required,
       attendanceThresholdPct: Number(w.attendance_threshold_pct),
+      record: w.record,
       status: w.status,
       host: { id: w.host_id, name: names.get(w.host_id) ?? '' },
       coHosts: cohosts,

@@ -10,10 +10,13 @@ import { sql, type Kysely } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
 import type { DB } from '../db/types.ts';
 import { AppError, conflict, forbidden, text } from '../plugins/errors.ts';
+import type { Jobs } from '../plugins/jobs.ts';
 import { JanusError, JanusUnavailable } from './janus/client.ts';
 import type { JanusGateway } from './janus/gateway.ts';
 import { VIDEOROOM_ERRORS, type VideoRoomAdmin } from './janus/videoroom.ts';
+import { computeOutcomes } from './outcomes.ts';
 import { loadWebinar, lockWebinar, type WebinarRow } from './queries.ts';
+import { queueRecordingOf, roomRecording, type RoomRecording } from './recordings.ts';
 import { canHost, webinarClosed, webinarNotFound } from './service.ts';
 
 /** How early before the start a host may open the room (the lobby). */
@@ -38,9 +41,9 @@ function roomOptions(w: Pick<WebinarRow, 'id' | 'janus_room_id' | 'janus_secret'
 }
 
 /** Makes sure the room exists on Janus: created, or already there (it is ours when its description says so). */
-async function ensureRoom(admin: VideoRoomAdmin, w: Pick<WebinarRow, 'id' | 'janus_room_id' | 'janus_secret'>): Promise<void> {
+async function ensureRoom(admin: VideoRoomAdmin, w: Pick<WebinarRow, 'id' | 'janus_room_id' | 'janus_secret'>, recording: RoomRecording = {}): Promise<void> {
   try {
-    await admin.createRoom(roomOptions(w));
+    await admin.createRoom({ ...roomOptions(w), ...recording });
   } catch (err) {
     if (!(err instanceof JanusError && err.code === VIDEOROOM_ERRORS.roomExists)) throw err;
     const rooms = await admin.listRooms();
@@ -84,7 +87,7 @@ export async function openRoom(db: Kysely<DB>, janus: JanusGateway, user: AuthUs
 
   // 2. The room on Janus.
   try {
-    await ensureRoom(admin, w);
+    await ensureRoom(admin, w, await roomRecording(db, janus, w.id));
   } catch (err) {
     if (err instanceof JanusUnavailable) throw liveVideoUnavailable();
     throw err;
@@ -105,22 +108,30 @@ export async function openRoom(db: Kysely<DB>, janus: JanusGateway, user: AuthUs
   }
 }
 
-/** Ends a live webinar (hosts only) and destroys its room; a room Janus cannot be reached for goes at its next reconnection. */
-export async function endRoom(db: Kysely<DB>, janus: JanusGateway, user: AuthUser, id: number, log: FastifyBaseLogger): Promise<void> {
+/**
+ * Ends a live webinar (hosts only; `user` null: the system, past the end) and settles what
+ * attending earned in the same transaction; then destroys its room (one Janus cannot be
+ * reached for goes at its next reconnection). With `jobs`, its recording (if any) is queued.
+ */
+export async function endRoom(db: Kysely<DB>, janus: JanusGateway, user: AuthUser | null, id: number, log: FastifyBaseLogger, jobs?: Pick<Jobs, 'send'>): Promise<void> {
   const w = await db.transaction().execute(async (trx) => {
     const row = await lockWebinar(trx, id);
     if (!row) throw webinarNotFound();
-    if (!(await canHost(trx, row, user))) throw forbidden(text('Hanya penyelenggara yang dapat mengakhiri webinar.', 'Only the hosts can end the webinar.'));
+    if (user && !(await canHost(trx, row, user))) throw forbidden(text('Hanya penyelenggara yang dapat mengakhiri webinar.', 'Only the hosts can end the webinar.'));
     if (row.status === 'ended') return row;
     if (row.status !== 'live') throw conflict(text('Webinar ini belum dibuka.', 'This webinar has not been opened.'), { status: row.status });
-    return trx
+    const ended = await trx
       .updateTable('webinars')
       .set({ status: 'ended', ended_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await computeOutcomes(trx, id);
+    return ended;
   });
   await destroyRoomOf(janus, w, log);
+  // The room is gone, so Janus has closed the recording's files.
+  if (jobs) await queueRecordingOf(db, jobs, id, log);
 }
 
 async function destroyRoomOf(janus: JanusGateway, w: WebinarRow, log: FastifyBaseLogger) {
@@ -159,7 +170,7 @@ export async function reconcileRooms(db: Kysely<DB>, serverKey: string, admin: V
     if (await admin.destroyRoom(room.room, w.janus_secret!).catch((err: unknown) => log.warn({ err, webinar: w.id }, 'could not destroy a leftover room'))) destroyed++;
   }
   for (const w of known.filter((k) => k.status === 'live' && !rooms.some((r) => r.room === k.janus_room_id))) {
-    await ensureRoom(admin, w);
+    await ensureRoom(admin, w, await roomRecording(db, null, w.id));
     recreated++;
   }
   if (destroyed || recreated) log.info({ janus: serverKey, destroyed, recreated }, 'webinar rooms reconciled with Janus');

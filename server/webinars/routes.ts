@@ -99,6 +99,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['webinars'], summary: 'Cancel a scheduled webinar (its host or an admin); body {reason?}', params: IdParam, body: CancelBody, response: { 200: Webinar, ...errors } } },
     async (request) => {
       await cancelWebinar(db, request.user!, request.params.id, request.body.reason);
+      app.liveRooms.statusChanged(request.params.id, 'cancelled');
       return view(request.params.id, request.user!);
     },
   );
@@ -247,6 +248,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await openRoom(db, app.janus, request.user!, request.params.id);
+      app.liveRooms.statusChanged(request.params.id, 'live');
       return view(request.params.id, request.user!);
     },
   );
@@ -255,7 +257,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/webinars/:id/end',
     { schema: { tags: ['webinars'], summary: 'End the live webinar (hosts): its room is closed', params: IdParam, response: { 200: Webinar, ...errors } } },
     async (request) => {
-      await endRoom(db, app.janus, request.user!, request.params.id, request.log);
+      await endRoom(db, app.janus, request.user!, request.params.id, request.log, app.jobs);
+      app.liveRooms.statusChanged(request.params.id, 'ended');
       return view(request.params.id, request.user!);
     },
   );

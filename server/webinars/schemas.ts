@@ -27,6 +27,7 @@ const fields = {
   approvalRequired: Type.Boolean({ description: 'Registrations wait for a host to approve them' }),
   attendanceThresholdPct: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Share of the scheduled time to attend for JP and evidence' }),
   coHostIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, uniqueItems: true }),
+  record: Type.Boolean({ description: 'Record the hosts’ video and sound while the room is open' }),
 };
 
 export const WebinarCreate = Type.Object(
@@ -43,6 +44,7 @@ export const WebinarCreate = Type.Object(
     approvalRequired: Type.Optional(fields.approvalRequired),
     attendanceThresholdPct: Type.Optional(fields.attendanceThresholdPct),
     coHostIds: Type.Optional(fields.coHostIds),
+    record: Type.Optional(fields.record),
   },
   { additionalProperties: false },
 );
@@ -89,6 +91,7 @@ export const Webinar = Type.Object({
   quizId: Nullable(Type.Integer()),
   approvalRequired: Type.Boolean(),
   attendanceThresholdPct: Type.Number(),
+  record: Type.Boolean(),
   status: WebinarStatus,
   host: PersonRef,
   coHosts: Type.Array(PersonRef),

@@ -11,6 +11,7 @@ import { JanusConnection, JanusError } from '../../server/webinars/janus/client.
 import { locateJanus, writeJanusConfig, type JanusSecrets } from '../../server/webinars/janus/install.ts';
 import { VIDEOROOM_PLUGIN, VideoRoomAdmin } from '../../server/webinars/janus/videoroom.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
+import { until } from '../support/until.ts';
 
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 const alive = (pid: number) => {
@@ -22,15 +23,6 @@ const alive = (pid: number) => {
   }
 };
 
-async function until<T>(what: string, fn: () => Promise<T | null | false | undefined>, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function newWebinar(host: Client, extra: Record<string, unknown> = {}): Promise<number> {
   const res = await host.post('/api/webinars', { title: 'Pelayanan prima di kelurahan', description: 'Sesi langsung', startsAt: inMinutes(10), endsAt: inMinutes(70), capacity: 30, jp: 2, ...extra });

@@ -1,6 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../server/auth/sessions.ts';
 import { escapeText, fold } from '../../server/webinars/calendar.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
 
@@ -26,27 +25,7 @@ const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
 const valid = () => ({ title: 'Etika pelayanan publik', description: 'Webinar untuk ASN', startsAt: inMinutes(60 * 24), endsAt: inMinutes(60 * 24 + 90), capacity: 50, jp: 2 });
 const del = (c: Client, url: string) => c.request({ method: 'DELETE', url });
 
-let made = 0;
-/** A signed-in client for a new person (the demo data has only a few people who can sign in). */
-async function personClient(name: string, roles: string[] = ['learner']): Promise<Client & { id: number }> {
-  made++;
-  const person = await t.db
-    .insertInto('people')
-    .values({ name, username: `w${made}.${Date.now().toString(36)}` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (roles.length) await t.db.insertInto('person_roles').values(roles.map((role) => ({ person_id: person.id, role: role as never, scope_unit_id: null }))).execute();
-  const { token, csrfToken } = await createSession(t.db, person.id, { maxHours: 1, ip: null, userAgent: null });
-  const c: Client = {
-    cookie: `sinau_session=${token}`,
-    csrfToken,
-    request: ({ csrf = true, headers, ...opts }) => t.app.inject({ ...opts, headers: { cookie: c.cookie!, ...(csrf ? { 'x-csrf-token': csrfToken } : {}), ...headers } }),
-    get: (url) => c.request({ method: 'GET', url }),
-    post: (url, payload, headers) => c.request({ method: 'POST', url, payload: payload as never, headers }),
-    patch: (url, payload) => c.request({ method: 'PATCH', url, payload: payload as never }),
-  };
-  return Object.assign(c, { id: person.id });
-}
+const personClient = (name: string, roles?: string[]) => t.newPerson(name, roles);
 
 async function schedule(host: Client = trainer, extra: Record<string, unknown> = {}): Promise<number> {
   const res = await host.post('/api/webinars', { ...valid(), ...extra });
@@ -156,6 +135,18 @@ describe('PATCH /api/webinars/:id', () => {
     expect(res.json()).toMatchObject({ title: 'Etika pelayanan publik (sesi 2)', jp: 3, competencies: [{ code: 'M.01', level: 3 }] });
     expect((await trainer.patch(`/api/webinars/${id}`, { endsAt: inMinutes(10) })).statusCode).toBe(400);
     expect((await trainer.patch(`/api/webinars/${id}`, {})).statusCode).toBe(400);
+  });
+
+  it('keeps whether the webinar is recorded: off unless asked, set at scheduling, changed by the host', async () => {
+    expect((await trainer.post('/api/webinars', valid())).json().record).toBe(false);
+    const id = await schedule(trainer, { record: true });
+    expect((await learner.get(`/api/webinars/${id}`)).json().record).toBe(true);
+    expect((await learner.patch(`/api/webinars/${id}`, { record: false })).statusCode).toBe(403);
+    const res = await trainer.patch(`/api/webinars/${id}`, { record: false });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ record: false, title: 'Etika pelayanan publik' });
+    expect((await t.db.selectFrom('webinars').select('record').where('id', '=', id).executeTakeFirstOrThrow()).record).toBe(false);
+    expect((await trainer.patch(`/api/webinars/${id}`, { record: 'ya' })).statusCode).toBe(400);
   });
 
   it('refuses a capacity below the seats taken (409) and gives new seats to those waiting', async () => {

@@ -6,6 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql, type Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { createSession } from '../../server/auth/sessions.ts';
 import { createDb } from '../../server/db/connect.ts';
 import type { DB } from '../../server/db/types.ts';
 import { loadConfig, type Config } from '../../server/plugins/config.ts';
@@ -20,6 +21,8 @@ export interface TestApp {
   login(username: string, password?: string): Promise<Client>;
   /** A client with no session. */
   anonymous(): Client;
+  /** A new person who can sign in (the demo data has only a few), with a session, and their id. */
+  newPerson(name: string, roles?: string[]): Promise<Client & { id: number }>;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = await buildApp({ config, db, serveClient: false });
   await app.ready();
 
+  let made = 0;
   const client = (cookie: string | null, csrfToken: string | null): Client => {
     const c: Client = {
       csrfToken,
@@ -72,6 +76,16 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     config,
     anonymous: () => client(null, null),
+    async newPerson(name, roles = ['learner']) {
+      const person = await db
+        .insertInto('people')
+        .values({ name, username: `p${++made}.${randomBytes(4).toString('hex')}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (roles.length) await db.insertInto('person_roles').values(roles.map((role) => ({ person_id: person.id, role: role as never, scope_unit_id: null }))).execute();
+      const { token, csrfToken } = await createSession(db, person.id, { maxHours: 1, ip: null, userAgent: null });
+      return Object.assign(client(`sinau_session=${token}`, csrfToken), { id: person.id });
+    },
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

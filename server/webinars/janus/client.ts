@@ -265,6 +265,14 @@ export class JanusHandle extends EventEmitter {
     return { data, jsep: answer.jsep };
   }
 
+  /** Sends one ICE candidate of the peer to Janus; null says the peer has no more. */
+  async trickle(candidate: Record<string, unknown> | null): Promise<void> {
+    await this.session.connection.request(
+      { janus: 'trickle', session_id: this.session.id, handle_id: this.id, candidate: candidate ?? { completed: true } },
+      { ackOnly: true },
+    );
+  }
+
   async detach(): Promise<void> {
     if (this.lostFlag) return;
     try {

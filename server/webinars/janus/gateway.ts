@@ -195,6 +195,13 @@ export class JanusGateway {
     return link ? link.ready(ms) : null;
   }
 
+  /** The session on one server that participants' handles attach to; null while it does not answer. */
+  async session(key: string, ms = 3000): Promise<JanusSession | null> {
+    const link = this.links.find((l) => l.key === key);
+    if (!link || !(await link.ready(ms))) return null;
+    return link.session;
+  }
+
   /** A server for a new room: the next answering one in turn; waits up to `ms` for one. */
   async pick(ms = 3000): Promise<{ key: string; admin: VideoRoomAdmin } | null> {
     const ok = this.links.filter((l) => l.state === 'ok' && l.admin);

@@ -174,7 +174,9 @@ general: {
   admin_secret = ${q(secrets.adminSecret)}
   session_timeout = 60
   hide_dependencies = true
-  protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr", "/var"]
+  # Plugins may not record into these. /var itself is not listed: DATA_DIR, where recordings
+  # go, usually lives under /var/lib (a recorder under a protected folder silently writes nothing).
+  protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin", "/sys", "/usr", "/var/backups", "/var/cache", "/var/lib/dpkg", "/var/log", "/var/mail", "/var/spool"]
 }
 media: {
   rtp_port_range = ${q(rtpPortRange)}
