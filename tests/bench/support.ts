@@ -36,6 +36,8 @@ const stop = (child: ChildProcess) =>
 
 export interface RunningApp {
   base: string;
+  /** The app's Node process (for reading its CPU and memory from /proc). */
+  pid: number;
   dataDir: string;
   pgPort: number;
   /** The embedded database's password (for pgbench). */
@@ -77,6 +79,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   }
   return {
     base,
+    pid: child.pid!,
     dataDir,
     pgPort,
     pgPassword: async () => (await readFile(path.join(dataDir, 'pg.secret'), 'utf8')).trim(),

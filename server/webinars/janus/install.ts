@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export interface JanusInstall {
@@ -173,6 +174,8 @@ general: {
   api_secret = ${q(secrets.apiSecret)}
   admin_secret = ${q(secrets.adminSecret)}
   session_timeout = 60
+  # A fixed pool of media loops, one per core, instead of a thread per PeerConnection.
+  event_loops = ${Math.max(2, availableParallelism())}
   hide_dependencies = true
   # Plugins may not record into these. /var itself is not listed: DATA_DIR, where recordings
   # go, usually lives under /var/lib (a recorder under a protected folder silently writes nothing).

@@ -84,6 +84,11 @@ export class RoomBus {
   /** Delivers the event here at once and to the other instances. */
   publish(webinarId: number, event: RoomEvent): void {
     this.handler(webinarId, event);
+    this.publishOthers(webinarId, event);
+  }
+
+  /** Sends the event to the other instances only. */
+  publishOthers(webinarId: number, event: RoomEvent): void {
     const payload = JSON.stringify({ o: this.origin, w: webinarId, e: event });
     if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
       this.log.warn({ webinarId, kind: event.kind }, 'webinar room: event too big for other instances');

@@ -131,8 +131,11 @@ export class Participant {
 export class LiveRoom {
   readonly sockets = new Set<Participant>();
   feeds: FeedV[] = [];
+  /** Whether the feeds were asked of Janus since this room loaded (later changes come as events). */
+  private feedsLoaded = false;
   private displays = new Map<number, FeedDisplay>();
   private presenceTimer: NodeJS.Timeout | null = null;
+  private localPresence = false;
   private voteTimers = new Map<string, NodeJS.Timeout>();
   private hostIds = new Set<number>();
 
@@ -151,9 +154,9 @@ export class LiveRoom {
     this.sockets.add(p);
     if (p.isHost) this.hostIds.add(p.personId);
     if (this.meta.status === 'live') p.attendanceId = await store.openInterval(this.db, this.meta.id, p.personId, p.mode);
-    if (this.meta.status === 'live' && this.feeds.length === 0) await this.refreshFeeds(false);
+    if (this.meta.status === 'live' && !this.feedsLoaded) await this.refreshFeeds(false);
     p.send(await this.welcome(p));
-    this.hub.bus.publish(this.meta.id, { kind: 'presence' });
+    this.presenceChanged();
   }
 
   async leave(p: Participant, reason: 'left' | 'timeout' | 'ended' | 'removed' | 'restart'): Promise<void> {
@@ -165,7 +168,7 @@ export class LiveRoom {
       p.attendanceId = null;
     }
     if (hadFeed) this.hub.bus.publish(this.meta.id, { kind: 'feeds' });
-    if (reason !== 'restart') this.hub.bus.publish(this.meta.id, { kind: 'presence' });
+    if (reason !== 'restart') this.presenceChanged();
     if (this.sockets.size === 0) this.hub.forget(this);
   }
 
@@ -252,6 +255,7 @@ export class LiveRoom {
         void this.refreshFeeds(true);
         return;
       case 'presence':
+        // Another instance's people came or went (it tells at most once a PRESENCE_MS).
         return this.schedulePresence();
       case 'mute':
         for (const p of this.sockets) {
@@ -290,10 +294,20 @@ export class LiveRoom {
     }
   }
 
+  /** Someone joined or left here: lists go out here and, once per PRESENCE_MS, the other instances hear of it. */
+  private presenceChanged() {
+    this.localPresence = true;
+    this.schedulePresence();
+  }
+
   private schedulePresence() {
     if (this.presenceTimer) return;
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null;
+      if (this.localPresence) {
+        this.localPresence = false;
+        this.hub.bus.publishOthers(this.meta.id, { kind: 'presence' });
+      }
       void this.sendPresence().catch((err: unknown) => this.hub.log.warn({ err }, 'webinar room: presence update failed'));
     }, PRESENCE_MS);
   }
@@ -331,6 +345,7 @@ export class LiveRoom {
       feeds.push({ feedId: x.id, personId: d.p, name: d.n, source: d.s, audio: d.a, video: d.v });
     }
     feeds.sort((a, b) => a.feedId - b.feedId);
+    this.feedsLoaded = true;
     const changed = JSON.stringify(feeds) !== JSON.stringify(this.feeds);
     this.feeds = feeds;
     this.displays = displays;
@@ -424,7 +439,7 @@ export class LiveRoom {
         return;
       case 'chat.send': {
         if (!m.body.trim()) throw new RoomError('invalid_message', WORDS.invalid);
-        if (!p.chatAllowed()) throw new RoomError('rate_limited', WORDS.tooFast);
+        if (!p.isHost && !p.chatAllowed()) throw new RoomError('rate_limited', WORDS.tooFast);
         const message = await store.addChat(db, wid, p.personId, p.user.name, m.body.trim());
         bus.publish(wid, { kind: 'chat', message });
         return message.id;
