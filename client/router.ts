@@ -54,12 +54,18 @@ export const routes: RouteDef[] = [
   { path: '/quizzes/:id', tag: 'sinau-quiz-page', titleKey: 'quiz.title', access: 'signed-in', load: () => import('./pages/quizzes/sinau-quiz-page.ts') },
   { path: '/attempts/:id', tag: 'sinau-attempt-page', titleKey: 'attempt.title', access: 'signed-in', load: () => import('./pages/quizzes/sinau-attempt-page.ts') },
   { path: '/learning', tag: 'sinau-my-learning-page', titleKey: 'nav.learning', access: 'signed-in', load: () => import('./pages/learning/sinau-my-learning-page.ts') },
+  { path: '/webinars', tag: 'sinau-webinars-page', titleKey: 'nav.webinars', access: 'signed-in', load: () => import('./pages/webinars/sinau-webinars-page.ts') },
+  // Before '/webinars/:id': the fixed address wins over a webinar id.
+  { path: '/webinars/new', tag: 'sinau-webinar-form-page', titleKey: 'webinars.form.newTitle', access: 'author', load: () => import('./pages/webinars/sinau-webinar-form-page.ts') },
+  { path: '/webinars/:id', tag: 'sinau-webinar-page', titleKey: 'webinars.detail.title', access: 'signed-in', load: () => import('./pages/webinars/sinau-webinar-page.ts') },
+  { path: '/webinars/:id/edit', tag: 'sinau-webinar-form-page', titleKey: 'webinars.form.editTitle', access: 'author', load: () => import('./pages/webinars/sinau-webinar-form-page.ts') },
   { path: '/certificates', tag: 'sinau-certificates-page', titleKey: 'certificates.title', access: 'signed-in', load: () => import('./pages/certificates/sinau-certificates-page.ts') },
   { path: '/competencies', tag: 'sinau-competencies-page', titleKey: 'competencies.title', access: 'signed-in', load: () => import('./pages/competencies/sinau-competencies-page.ts') },
   { path: '/competencies/plan', tag: 'sinau-plan-page', titleKey: 'competencies.plan.title', access: 'signed-in', load: () => import('./pages/competencies/sinau-plan-page.ts') },
   { path: '/competencies/prior-learning', tag: 'sinau-prior-learning-page', titleKey: 'competencies.prior.title', access: 'signed-in', load: () => import('./pages/competencies/sinau-prior-learning-page.ts') },
   { path: '/team', tag: 'sinau-team-page', titleKey: 'team.title', access: 'supervisor', load: () => import('./pages/team/sinau-team-page.ts') },
   { path: '/team/:id', tag: 'sinau-team-member-page', titleKey: 'team.member.title', access: 'supervisor', load: () => import('./pages/team/sinau-team-member-page.ts') },
+  { path: '/webinars/:id/live', tag: 'sinau-webinar-live-page', titleKey: 'webinarLive.title', access: 'signed-in', load: () => import('./pages/webinar-live/sinau-webinar-live-page.ts') },
   { path: '/authoring', tag: 'sinau-authoring-page', titleKey: 'nav.authoring', access: 'author', load: () => import('./pages/authoring/sinau-authoring-page.ts') },
   // Before '/authoring/:slug': these fixed addresses win over a course slug.
   { path: '/authoring/question-banks', tag: 'sinau-question-banks-page', titleKey: 'quizAdmin.banksTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-question-banks-page.ts') },

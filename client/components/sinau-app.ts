@@ -22,6 +22,7 @@ const commonNav: NavItem[] = [
   { href: '/', labelKey: 'nav.home' },
   { href: '/courses', labelKey: 'nav.courses' },
   { href: '/learning', labelKey: 'nav.learning' },
+  { href: '/webinars', labelKey: 'nav.webinars' },
   { href: '/competencies', labelKey: 'competencies.title' },
 ];
 const supervisorNav: NavItem[] = [{ href: '/team', labelKey: 'team.title' }];

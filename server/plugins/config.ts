@@ -56,6 +56,11 @@ export const ConfigSchema = Type.Object({
   JANUS_WS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
   /** UDP ports that Janus's media (RTP/ICE) may use: open them to browsers in the firewall. */
   JANUS_RTP_PORT_RANGE: Type.String({ pattern: '^[0-9]{1,5}-[0-9]{1,5}$', default: '20000-40000' }),
+  /**
+   * Webinars with more seats than this run as broadcasts: hosts and promoted speakers use the
+   * VideoRoom, attendees watch through the Streaming plugin (RTP-forwarded, on every Janus server).
+   */
+  WEBINAR_ROOM_VIEWERS: Type.Integer({ minimum: 1, default: 150 }),
   /** Live rooms ping every socket this often; one silent for three pings has left (its attendance ends at its last answer). */
   WEBINAR_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 10 }),
   /** The address people reach Sinau at: certificate QR codes and credentials point here. */

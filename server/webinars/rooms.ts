@@ -14,6 +14,7 @@ import type { Jobs } from '../plugins/jobs.ts';
 import { JanusError, JanusUnavailable } from './janus/client.ts';
 import type { JanusGateway } from './janus/gateway.ts';
 import { VIDEOROOM_ERRORS, type VideoRoomAdmin } from './janus/videoroom.ts';
+import { destroyMountpoints } from './live/broadcast.ts';
 import { computeOutcomes } from './outcomes.ts';
 import { loadWebinar, lockWebinar, type WebinarRow } from './queries.ts';
 import { queueRecordingOf, roomRecording, type RoomRecording } from './recordings.ts';
@@ -130,6 +131,7 @@ export async function endRoom(db: Kysely<DB>, janus: JanusGateway, user: AuthUse
     return ended;
   });
   await destroyRoomOf(janus, w, log);
+  await destroyMountpoints(janus, w, log);
   // The room is gone, so Janus has closed the recording's files.
   if (jobs) await queueRecordingOf(db, jobs, id, log);
 }

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/sessions.ts';
 import { ErrorBody, forbidden, text } from '../plugins/errors.ts';
 import { icsFor } from './calendar.ts';
 import { listWebinarRows, loadWebinar, registrationViews, webinarViews } from './queries.ts';
+import { reconcileMountpoints } from './live/broadcast.ts';
 import { endRoom, OPEN_EARLY_MINUTES, openRoom, reconcileRooms } from './rooms.ts';
 import {
   AssignmentInput,
@@ -44,6 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   // Whenever a Janus server (re)connects, its rooms are brought in line with the webinars.
   app.janus.onReady(async (key, admin) => {
     await reconcileRooms(db, key, admin, app.log);
+    await reconcileMountpoints(db, app.janus, key, app.log);
   });
 
   async function view(id: number, user: AuthUser) {

@@ -14,9 +14,12 @@
  *    then 200 votes 25 ms apart, each sent after the previous one's ack, so a poll event with
  *    `voters >= k` is the first to show vote k. Figure: per (event, recipient), from the send to
  *    the receipt on the recipient's socket (its first listener).
- * 3. Janus per subscriber: the host publishes (werift, ffmpeg's VP8 test pattern and an Opus
- *    tone) through the room socket; werift subscribers join through the room socket in steps;
- *    at each step Janus's CPU (utime+stime from /proc) and RSS over BENCH_MEDIA_SECONDS.
+ * 3. Janus per subscriber, on both paths: the broadcast webinar above (more seats than
+ *    WEBINAR_ROOM_VIEWERS: attendees watch a Streaming mountpoint fed by RTP forwarders), then a
+ *    100-seat workshop (attendees subscribe in the VideoRoom). The host publishes (werift,
+ *    ffmpeg's VP8 test pattern and an Opus tone) through the room socket; werift subscribers
+ *    join through the room socket in steps; at each step Janus's CPU (utime+stime from /proc)
+ *    and RSS over BENCH_MEDIA_SECONDS.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,7 +29,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { hashToken } from '../../server/auth/sessions.ts';
 import type { ServerMessage } from '../../server/webinars/live/protocol.ts';
 import { RoomClient } from '../support/room-client.ts';
-import { WebRtcPublisher, WebRtcSubscriber, type Jsep } from '../support/webrtc-peer.ts';
+import { publishThroughRoom, WebRtcSubscriber, type Jsep } from '../support/webrtc-peer.ts';
 import { machine, signIn, startApp } from './support.ts';
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
@@ -314,56 +317,74 @@ async function main() {
     for (let b = 0; b < attendees.length; b += 200) await Promise.all(attendees.slice(b, b + 200).map(([c]) => c.close()));
     await sleep(2000);
 
-    // ---- 3. Janus per subscriber ----
+    // ---- 3. Janus per subscriber, through the VideoRoom and through Streaming ----
+    // The webinar above (2,100 seats, more than WEBINAR_ROOM_VIEWERS) is a broadcast: its
+    // attendees watch a Streaming mountpoint. A workshop-size one keeps them in the VideoRoom.
     type Step = { subscribers: number; cpu: number; rssMb: number; threads: number; videoPps: number; audioPps: number; minVideoPps: number; benchCpu: number; appCpu: number };
-    const steps: Step[] = [];
+    const paths: { label: string; steps: Step[] }[] = [];
     let mediaNote = '';
-    if (liveVideo && jpid) {
-      const pub = await WebRtcPublisher.start({ audio: true, video: true, width: 640, height: 360, fps: 15 });
-      closers.push(() => pub.close());
-      const offer = await pub.offer();
-      const answered = host.next('publish.answer', () => true, 20_000);
-      const feedUp = host.next('feeds', (f) => f.feeds.length === 1, 20_000);
-      await host.request({ type: 'publish', jsep: { type: 'offer', sdp: offer.sdp }, source: 'camera', audio: true, video: true }, 20_000);
-      await pub.acceptAnswer((await answered).jsep as Jsep);
-      await pub.connected(20_000);
-      await feedUp;
-      await sleep(3000);
-      const subs: { room: RoomClient; sub: WebRtcSubscriber }[] = [];
-      for (const n of SUBSCRIBERS) {
-        while (subs.length < n) {
-          const room = await RoomClient.connect(app.base, webinarId, cookie(subs.length));
-          const sub = receive(room);
-          subs.push({ room, sub });
-          closers.push(async () => {
-            await sub.close();
-            await room.close();
-          });
-        }
-        await Promise.all(subs.map((s) => s.sub.waitForPackets({ video: 20, audio: 20 }, 30_000)));
+    const measure = async (id: number, host: RoomClient): Promise<Step[]> => {
+      const steps: Step[] = [];
+      const cleanup: (() => Promise<unknown>)[] = [];
+      try {
+        const feedUp = host.next('feeds', (f) => f.feeds.length === 1, 20_000);
+        const pub = await publishThroughRoom(host, { width: 640, height: 360, fps: 15, ms: 20_000 });
+        cleanup.push(() => pub.close());
+        await feedUp;
         await sleep(3000);
-        const before = subs.map((s) => ({ v: s.sub.received.video.packets, a: s.sub.received.audio.packets }));
-        const janusCpu = cpuMeter(jpid);
-        const appCpu = cpuMeter(app.pid);
-        const benchCpu = selfCpuMeter();
-        const t0 = performance.now();
-        await sleep(MEDIA_SECONDS * 1000);
-        const secs = (performance.now() - t0) / 1000;
-        const vpps = subs.map((s, i) => (s.sub.received.video.packets - before[i]!.v) / secs);
-        const apps = subs.map((s, i) => (s.sub.received.audio.packets - before[i]!.a) / secs);
-        const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-        steps.push({
-          subscribers: n,
-          cpu: janusCpu(),
-          ...status(jpid),
-          videoPps: avg(vpps),
-          audioPps: avg(apps),
-          minVideoPps: vpps.length ? Math.min(...vpps) : 0,
-          benchCpu: benchCpu(),
-          appCpu: appCpu(),
-        });
-        console.log(`media: ${n} subscribers measured`);
+        const subs: { room: RoomClient; sub: WebRtcSubscriber }[] = [];
+        for (const n of SUBSCRIBERS) {
+          while (subs.length < n) {
+            const room = await RoomClient.connect(app.base, id, cookie(subs.length));
+            const sub = receive(room);
+            subs.push({ room, sub });
+            cleanup.push(async () => {
+              await sub.close();
+              await room.close();
+            });
+          }
+          await Promise.all(subs.map((x) => x.sub.waitForPackets({ video: 20, audio: 20 }, 30_000)));
+          await sleep(3000);
+          const before = subs.map((x) => ({ v: x.sub.received.video.packets, a: x.sub.received.audio.packets }));
+          const janusCpu = cpuMeter(jpid!);
+          const appCpu = cpuMeter(app.pid);
+          const benchCpu = selfCpuMeter();
+          const t0 = performance.now();
+          await sleep(MEDIA_SECONDS * 1000);
+          const secs = (performance.now() - t0) / 1000;
+          const vpps = subs.map((x, i) => (x.sub.received.video.packets - before[i]!.v) / secs);
+          const apps = subs.map((x, i) => (x.sub.received.audio.packets - before[i]!.a) / secs);
+          const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+          steps.push({
+            subscribers: n,
+            cpu: janusCpu(),
+            ...status(jpid!),
+            videoPps: avg(vpps),
+            audioPps: avg(apps),
+            minVideoPps: vpps.length ? Math.min(...vpps) : 0,
+            benchCpu: benchCpu(),
+            appCpu: appCpu(),
+          });
+          console.log(`media: ${n} subscribers measured`);
+        }
+      } finally {
+        for (const c of cleanup.reverse()) await c().catch(() => {});
+        await sleep(2000);
       }
+      return steps;
+    };
+    if (liveVideo && jpid) {
+      paths.push({ label: `Streaming (a broadcast: ${ATTENDEES + 100} seats, attendees watch its mountpoint)`, steps: await measure(webinarId, host) });
+      const workshop = await api('POST', '/api/webinars', { title: 'Uji beban lokakarya', startsAt: inMinutes(5), endsAt: inMinutes(125), capacity: 100, jp: 1, record: false });
+      if (workshop.status !== 201) throw new Error(`creating the workshop webinar: ${workshop.status} ${await workshop.text()}`);
+      const workshopId = Number(((await workshop.json()) as { id: number }).id);
+      const most = Math.max(...SUBSCRIBERS);
+      await db.query(`INSERT INTO webinar_registrations (webinar_id, person_id, status) SELECT $1, unnest($2::bigint[]), 'registered'`, [workshopId, people.slice(0, most)]);
+      const opened2 = await api('POST', `/api/webinars/${workshopId}/open`);
+      if (opened2.status !== 200) throw new Error(`opening the workshop webinar: ${opened2.status} ${await opened2.text()}`);
+      const host2 = await RoomClient.connect(app.base, workshopId, trainer.cookie);
+      closers.push(() => host2.close());
+      paths.push({ label: 'VideoRoom (a workshop: 100 seats, attendees subscribe in the room)', steps: await measure(workshopId, host2) });
       if (janusPid(app.dataDir) !== jpid) mediaNote = ' (Janus restarted during the run: figures unreliable)';
     } else {
       mediaNote = liveVideo ? ' (Janus process not found)' : ' (skipped: the room could not be opened, 503 live_video_unavailable)';
@@ -392,7 +413,8 @@ async function main() {
     );
     say(`| during the fan-out (chat and poll, ${fanSeconds.toFixed(0)} s) | — | app CPU ${fanAppCpu.toFixed(0)} %, bench process CPU ${fanBenchCpu.toFixed(0)} %, bench event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms | |`);
     say(`\nJanus with one publisher (werift: VP8 640×360 15 fps ~500 kbit/s + Opus 48 kbit/s), werift subscribers through the room socket, ${MEDIA_SECONDS} s per step${mediaNote}\n`);
-    if (steps.length) {
+    for (const { label, steps } of paths) {
+      say(`\n${label}\n`);
       say('| subscribers | Janus CPU % (one core = 100) | Janus RSS MB | Janus threads | RTP received per subscriber, video/audio pkt/s (slowest video) | bench process CPU % (werift) | app CPU % |');
       say('|---|---|---|---|---|---|---|');
       for (const s of steps) {
@@ -400,7 +422,7 @@ async function main() {
       }
       const cpuPer = slope(steps.map((s) => [s.subscribers, s.cpu]));
       const rssPer = slope(steps.map((s) => [s.subscribers, s.rssMb]));
-      say(`\nPer subscriber (least-squares slope over the steps): Janus CPU ${cpuPer.toFixed(2)} % of a core, RSS ${(rssPer * 1024).toFixed(0)} KB.`);
+      say(`\nPer subscriber (least-squares slope over the steps): Janus CPU ${cpuPer.toFixed(2)} % of a core, RSS ${(rssPer * 1024).toFixed(0)} KB${cpuPer > 0 ? `; about ${Math.floor(100 / cpuPer)} viewers per core` : ''}.`);
     }
   } finally {
     for (const c of closers.reverse()) await c().catch(() => {});

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE, type ServerMessage } from '../../server/webinars/live/protocol.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
 import { RoomClient } from '../support/room-client.ts';
-import { WebRtcPublisher, WebRtcSubscriber, type Jsep } from '../support/webrtc-peer.ts';
+import { publishThroughRoom, WebRtcPublisher, WebRtcSubscriber, type Jsep } from '../support/webrtc-peer.ts';
 
 let t: TestApp;
 let base: string;
@@ -63,15 +63,9 @@ function receive(room: RoomClient, audioOnly = false) {
   return { sub, offers, perTrack };
 }
 
-/** Publishes a test pattern through the room socket. */
-async function publish(room: RoomClient, o: { audio?: boolean; video?: boolean } = {}) {
-  const pub = await WebRtcPublisher.start({ audio: o.audio ?? true, video: o.video ?? true, width: 320, height: 240, fps: 10 });
+async function publish(room: RoomClient, o: { audio?: boolean; video?: boolean; toneHz?: number } = {}) {
+  const pub = await publishThroughRoom(room, o);
   closers.push(() => pub.close());
-  const offer = await pub.offer();
-  const answered = room.next('publish.answer', () => true, 15_000);
-  await room.request({ type: 'publish', jsep: { type: 'offer', sdp: offer.sdp }, source: 'camera', audio: o.audio ?? true, video: o.video ?? true }, 15_000);
-  await pub.acceptAnswer((await answered).jsep as Jsep);
-  await pub.connected(15_000);
   return pub;
 }
 

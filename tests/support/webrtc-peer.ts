@@ -9,6 +9,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { MediaStreamTrack, RTCPeerConnection, useOPUS, useVP8, type RTCPeerConnectionConfig } from 'werift';
 import type { JanusHandle } from '../../server/webinars/janus/client.ts';
 import { findExecutable } from '../../server/webinars/janus/install.ts';
+import type { RoomClient } from './room-client.ts';
 
 /** A session description as Janus carries it in `jsep`; `trickle: false` says every candidate is in the SDP. */
 export interface Jsep {
@@ -374,4 +375,26 @@ export async function subscribeToFeed(handle: JanusHandle, subscriber: WebRtcSub
   const answer = await subscriber.answer(jsep as Jsep);
   await handle.message({ request: 'start' }, answer);
   await Promise.all([up, subscriber.connected()]);
+}
+
+/**
+ * Publishes a test pattern through Sinau's room socket (as the browser does: `publish` with an
+ * offer, then Janus's answer), and waits for the connection. The caller closes the publisher.
+ */
+export async function publishThroughRoom(room: RoomClient, o: PublisherOptions & { source?: 'camera' | 'screen'; ms?: number } = {}): Promise<WebRtcPublisher> {
+  const audio = o.audio ?? true;
+  const video = o.video ?? true;
+  const ms = o.ms ?? 15_000;
+  const pub = await WebRtcPublisher.start({ width: 320, height: 240, fps: 10, ...o, audio, video });
+  try {
+    const offer = await pub.offer();
+    const answered = room.next('publish.answer', () => true, ms);
+    await room.request({ type: 'publish', jsep: { type: 'offer', sdp: offer.sdp }, source: o.source ?? 'camera', audio, video }, ms);
+    await pub.acceptAnswer((await answered).jsep as Jsep);
+    await pub.connected(ms);
+    return pub;
+  } catch (err) {
+    await pub.close();
+    throw err;
+  }
 }

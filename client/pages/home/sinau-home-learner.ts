@@ -4,9 +4,10 @@ import type { Me } from '../../api/auth.ts';
 import { LocaleController, t } from '../../i18n.ts';
 import { homeSectionStyles } from './home-styles.ts';
 import '../../components/sinau-person-details.ts';
+import '../webinars/sinau-webinar-shortlist.ts';
 import './sinau-home-courses.ts';
 
-/** Learner's home sections: my courses (what to continue, what is due), my competencies, and my staff record. */
+/** Learner's home sections: my courses (what to continue, what is due), upcoming webinars, my competencies, and my staff record. */
 @customElement('sinau-home-learner')
 export class SinauHomeLearner extends LitElement {
   static override styles = [
@@ -28,6 +29,7 @@ export class SinauHomeLearner extends LitElement {
     if (!this.me) return null;
     return html`<div class="sections">
       <sinau-home-courses></sinau-home-courses>
+      <sinau-webinar-shortlist mode="upcoming"></sinau-webinar-shortlist>
       <section aria-labelledby="competencies-heading">
         <h2 id="competencies-heading">${t('competencies.home.heading')}</h2>
         <p>${t('competencies.home.intro')}</p>

@@ -1,13 +1,22 @@
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Me } from '../../api/auth.ts';
 import { LocaleController, t } from '../../i18n.ts';
 import { homeSectionStyles } from './home-styles.ts';
+import '../webinars/sinau-webinar-shortlist.ts';
 
-/** Trainer's home section: the office they train for. */
+/** Trainer's home sections: the office they train for, and the webinars they host. */
 @customElement('sinau-home-trainer')
 export class SinauHomeTrainer extends LitElement {
-  static override styles = homeSectionStyles;
+  static override styles = [
+    homeSectionStyles,
+    css`
+      .sections {
+        display: grid;
+        gap: var(--sinau-space-4);
+      }
+    `,
+  ];
 
   /** The signed-in person. */
   @property({ attribute: false }) me: Me | null = null;
@@ -17,10 +26,13 @@ export class SinauHomeTrainer extends LitElement {
   override render() {
     if (!this.me) return null;
     const unit = this.me.unit;
-    return html`<section aria-labelledby="trainer-heading">
-      <h2 id="trainer-heading" data-testid="home-trainer">${t('home.trainer.heading')}</h2>
-      <p>${unit ? t('home.trainer.office', { office: unit.name }) : t('home.trainer.noOffice')}</p>
-    </section>`;
+    return html`<div class="sections">
+      <section aria-labelledby="trainer-heading">
+        <h2 id="trainer-heading" data-testid="home-trainer">${t('home.trainer.heading')}</h2>
+        <p>${unit ? t('home.trainer.office', { office: unit.name }) : t('home.trainer.noOffice')}</p>
+      </section>
+      <sinau-webinar-shortlist mode="hosting"></sinau-webinar-shortlist>
+    </div>`;
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * The app's way to Janus: one link per Janus server (the one Sinau runs itself, or those listed
- * in JANUS_URL), each a WebSocket with a session and a VideoRoom handle for room
- * administration, re-established with backoff whenever it is lost.
+ * in JANUS_URL), each a WebSocket with a session, a VideoRoom handle for room administration
+ * and a Streaming handle for mountpoints, re-established with backoff whenever it is lost.
  */
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { JanusConnection, JanusError, JANUS_ERRORS, type JanusHandle, type JanusSession } from './client.ts';
+import { STREAMING_PLUGIN, StreamingAdmin } from './streaming.ts';
 import type { JanusSupervisor } from './supervisor.ts';
 import { VIDEOROOM_PLUGIN, VideoRoomAdmin } from './videoroom.ts';
 
@@ -19,6 +20,8 @@ export interface JanusServerConfig {
   url: () => string | null;
   apiSecret?: string;
   adminKey?: string;
+  /** Where another Janus sends RTP to reach this one (RTP forwarders to its Streaming mountpoints). */
+  rtpHost: string;
 }
 
 const RECONNECT_MS = [100, 250, 500, 1000, 2000, 5000];
@@ -27,6 +30,8 @@ const RECONNECT_MS = [100, 250, 500, 1000, 2000, 5000];
 export class JanusLink extends EventEmitter {
   state: 'connecting' | 'ok' | 'down' | 'closed' = 'down';
   admin: VideoRoomAdmin | null = null;
+  /** Streaming mountpoints; null while not connected, or when the server has no Streaming plugin. */
+  streaming: StreamingAdmin | null = null;
   session: JanusSession | null = null;
   private conn: JanusConnection | null = null;
   private attempts = 0;
@@ -92,6 +97,12 @@ export class JanusLink extends EventEmitter {
       conn = await JanusConnection.connect(url, { apiSecret: this.server.apiSecret, timeoutMs: 3000 });
       const session = await conn.createSession();
       const handle: JanusHandle = await session.attach(VIDEOROOM_PLUGIN);
+      // Large webinars need it; rooms work without it (a server given by JANUS_URL may lack it).
+      const streamingHandle = await session.attach(STREAMING_PLUGIN).catch((err: unknown) => {
+        if (!(err instanceof JanusError)) throw err;
+        this.log.warn({ janus: this.key, err: err.message }, 'janus: no Streaming plugin; large webinars cannot use this server');
+        return null;
+      });
       if ((this.state as string) === 'closed') {
         conn.close();
         return;
@@ -99,10 +110,12 @@ export class JanusLink extends EventEmitter {
       this.conn = conn;
       this.session = session;
       this.admin = new VideoRoomAdmin(handle, this.server.adminKey);
+      this.streaming = streamingHandle ? new StreamingAdmin(streamingHandle, this.server.adminKey) : null;
       const onLost = () => this.onLost(conn!);
       conn.once('close', onLost);
       session.once('lost', onLost);
       handle.once('lost', onLost);
+      streamingHandle?.once('lost', onLost);
       this.state = 'ok';
       this.attempts = 0;
       this.again = false;
@@ -127,6 +140,7 @@ export class JanusLink extends EventEmitter {
     this.conn = null;
     this.session = null;
     this.admin = null;
+    this.streaming = null;
     this.log.warn({ janus: this.key }, 'janus: connection lost');
     this.emit('down');
     this.retry();
@@ -193,6 +207,23 @@ export class JanusGateway {
   async videoRoom(key: string, ms = 3000): Promise<VideoRoomAdmin | null> {
     const link = this.links.find((l) => l.key === key);
     return link ? link.ready(ms) : null;
+  }
+
+  /** Mountpoint administration on one server; null while it does not answer or has no Streaming plugin. */
+  async streaming(key: string, ms = 3000): Promise<StreamingAdmin | null> {
+    const link = this.links.find((l) => l.key === key);
+    if (!link || !(await link.ready(ms))) return null;
+    return link.streaming;
+  }
+
+  /** Calls `fn` with a server's key after each (re)connection to it, until the returned function is called. */
+  onEachReady(fn: (key: string) => void): () => void {
+    const subs = this.links.map((link) => {
+      const on = () => fn(link.key);
+      link.on('ready', on);
+      return () => link.off('ready', on);
+    });
+    return () => subs.forEach((off) => off());
   }
 
   /** The session on one server that participants' handles attach to; null while it does not answer. */

@@ -15,6 +15,15 @@ declare module 'fastify' {
   }
 }
 
+/** The host of a JANUS_URL entry: where the other servers send it RTP (brackets of an IPv6 address removed). */
+function rtpHostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    return '127.0.0.1';
+  }
+}
+
 /** How long app start waits for Janus to answer before going on without it (it keeps trying). */
 const START_WAIT_MS = 5000;
 
@@ -28,7 +37,11 @@ export default fp(
       .filter(Boolean);
     if (urls.length > 0) {
       const links = urls.map(
-        (url) => new JanusLink({ key: url, url: () => url, apiSecret: config.JANUS_API_SECRET || undefined, adminKey: config.JANUS_ADMIN_KEY || undefined }, log),
+        (url) =>
+          new JanusLink(
+            { key: url, url: () => url, apiSecret: config.JANUS_API_SECRET || undefined, adminKey: config.JANUS_ADMIN_KEY || undefined, rtpHost: rtpHostOf(url) },
+            log,
+          ),
       );
       gateway = new JanusGateway(links, null, null, null, log);
     } else {
@@ -48,7 +61,7 @@ export default fp(
           log,
           setpriv: await findExecutable('setpriv'),
         });
-        const link = new JanusLink({ key: 'embedded', url: () => supervisor.url, apiSecret: secrets.apiSecret, adminKey: secrets.adminKey }, log);
+        const link = new JanusLink({ key: 'embedded', url: () => supervisor.url, apiSecret: secrets.apiSecret, adminKey: secrets.adminKey, rtpHost: '127.0.0.1' }, log);
         supervisor.on('ready', () => link.connect());
         supervisor.on('down', () => link.lost());
         gateway = new JanusGateway([link], supervisor, null, path.join(dir, 'recordings'), log);

@@ -1,10 +1,10 @@
-/** Room administration in the Janus VideoRoom plugin (create, destroy, exists, list, participants). */
+/** Room administration in the Janus VideoRoom plugin (create, edit, destroy, exists, list, participants, RTP forwarders). */
 import { JanusError, type JanusHandle } from './client.ts';
 
 export const VIDEOROOM_PLUGIN = 'janus.plugin.videoroom';
 
 /** VideoRoom error codes this code acts on. */
-export const VIDEOROOM_ERRORS = { noSuchRoom: 426, roomExists: 427, missingElement: 429, unauthorized: 433 } as const;
+export const VIDEOROOM_ERRORS = { noSuchRoom: 426, roomExists: 427, noSuchFeed: 428, missingElement: 429, unauthorized: 433 } as const;
 
 export interface CreateRoomOptions {
   /** Our own numeric id (so it is known before Janus has it); Janus picks one when missing. */
@@ -88,4 +88,68 @@ export class VideoRoomAdmin {
     const list = (data.participants ?? []) as { id: number; display?: string; publisher?: boolean | string; talking?: boolean }[];
     return list.map((p) => ({ id: Number(p.id), display: p.display, publisher: p.publisher === true || p.publisher === 'true', talking: p.talking }));
   }
+
+  /** Keyframes: the room asks every publisher for one every `seconds` (0: only when a subscriber asks). */
+  async setFirFreq(room: number, secret: string, seconds: number): Promise<void> {
+    await this.handle.message({ request: 'edit', room, secret, new_fir_freq: seconds });
+  }
+
+  /**
+   * Forwards streams of a publisher as plain RTP (or SRTP) to `host`; each stream names the
+   * publisher's mid, the target port and the payload type to send with. Needs the room secret
+   * and, with lock_rtp_forward, the admin_key. Resolves with the forwarders' ids.
+   */
+  async rtpForward(o: { room: number; secret: string; publisher: number; host: string; streams: ForwardStream[]; srtp?: { suite: 32 | 80; crypto: string } }): Promise<Forwarder[]> {
+    const { data } = await this.handle.message({
+      request: 'rtp_forward',
+      room: o.room,
+      secret: o.secret,
+      publisher_id: o.publisher,
+      host: o.host,
+      streams: o.streams.map((s) => ({ mid: s.mid, port: s.port, pt: s.pt, ...(s.ssrc ? { ssrc: s.ssrc } : {}), ...(s.rtcpPort ? { rtcp_port: s.rtcpPort } : {}) })),
+      ...(o.srtp ? { srtp_suite: o.srtp.suite, srtp_crypto: o.srtp.crypto } : {}),
+      ...(this.adminKey ? { admin_key: this.adminKey } : {}),
+    });
+    return ((data.forwarders ?? []) as RawForwarder[]).map((f) => forwarderOf(Number(data.publisher_id), f));
+  }
+
+  /** Stops one forwarder. Resolves false when the publisher or the forwarder is gone already. */
+  async stopRtpForward(room: number, secret: string, publisher: number, streamId: number): Promise<boolean> {
+    try {
+      await this.handle.message({ request: 'stop_rtp_forward', room, secret, publisher_id: publisher, stream_id: streamId, ...(this.adminKey ? { admin_key: this.adminKey } : {}) });
+      return true;
+    } catch (err) {
+      if (err instanceof JanusError && err.code === VIDEOROOM_ERRORS.noSuchFeed) return false;
+      throw err;
+    }
+  }
+
+  /** Every RTP forwarder in the room. */
+  async listForwarders(room: number, secret: string): Promise<Forwarder[]> {
+    const { data } = await this.handle.message({ request: 'listforwarders', room, secret });
+    const publishers = (data.publishers ?? []) as { publisher_id: number; forwarders?: RawForwarder[] }[];
+    return publishers.flatMap((p) => (p.forwarders ?? []).map((f) => forwarderOf(Number(p.publisher_id), f)));
+  }
 }
+
+export interface ForwardStream {
+  /** The publisher's mid. */
+  mid: string;
+  port: number;
+  pt: number;
+  ssrc?: number;
+  /** The receiver's RTCP port: its keyframe requests reach the publisher. */
+  rtcpPort?: number;
+}
+
+export interface Forwarder {
+  publisher: number;
+  streamId: number;
+  type: 'audio' | 'video' | 'data';
+  host: string;
+  port: number;
+}
+
+type RawForwarder = { stream_id: number; type: Forwarder['type']; host: string; port: number };
+
+const forwarderOf = (publisher: number, f: RawForwarder): Forwarder => ({ publisher, streamId: Number(f.stream_id), type: f.type, host: f.host, port: Number(f.port) });

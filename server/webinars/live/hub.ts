@@ -11,6 +11,7 @@ import type { DB } from '../../db/types.ts';
 import type { JanusGateway } from '../janus/gateway.ts';
 import { loadWebinar } from '../queries.ts';
 import { canHost } from '../service.ts';
+import { Broadcast, isBroadcast } from './broadcast.ts';
 import { RoomBus, type RoomEvent } from './bus.ts';
 import { MediaLink, MediaUnavailable, parseDisplay, type FeedDisplay } from './media.ts';
 import { CLOSE, ClientMessage, HOST_ONLY, type ClientMessageT, type FeedV, type HandV, type Role, type RoomStatus, type ServerMessage } from './protocol.ts';
@@ -71,6 +72,7 @@ interface RoomMeta {
   janusServer: string | null;
   janusRoom: number | null;
   janusSecret: string | null;
+  capacity: number;
 }
 
 export class Participant {
@@ -133,11 +135,15 @@ export class LiveRoom {
   feeds: FeedV[] = [];
   /** Whether the feeds were asked of Janus since this room loaded (later changes come as events). */
   private feedsLoaded = false;
+  private feedsRunning: Promise<void> | null = null;
+  private feedsDirty = false;
+  private announceFeeds = false;
   private displays = new Map<number, FeedDisplay>();
   private presenceTimer: NodeJS.Timeout | null = null;
   private localPresence = false;
   private voteTimers = new Map<string, NodeJS.Timeout>();
   private hostIds = new Set<number>();
+  private broadcastState: Broadcast | null = null;
 
   constructor(
     readonly hub: Hub,
@@ -146,6 +152,17 @@ export class LiveRoom {
 
   get db() {
     return this.hub.db;
+  }
+
+  /** A webinar with more seats than WEBINAR_ROOM_VIEWERS: attendees watch through Streaming (broadcast.ts). */
+  get broadcastMedia(): Broadcast | null {
+    const m = this.meta;
+    if (!this.broadcastState && m.janusRoom !== null && m.janusServer && m.janusSecret && isBroadcast(m.capacity, this.hub.roomViewers)) {
+      const localFeeds = () => new Set([...this.sockets].flatMap((p) => (p.media?.publishing ? [p.media.feedId!] : [])));
+      const room = { webinarId: m.id, room: m.janusRoom, secret: m.janusSecret, server: m.janusServer };
+      this.broadcastState = new Broadcast(this.hub.janus, room, localFeeds, () => store.speakers(this.db, m.id), this.hub.log);
+    }
+    return this.broadcastState;
   }
 
   // ---- joining and leaving ----
@@ -247,6 +264,8 @@ export class LiveRoom {
               this.hub.bus.publish(this.meta.id, { kind: 'feeds' });
             });
           }
+          // A broadcast: speakers receive through the VideoRoom, attendees through Streaming.
+          if (p.media && this.broadcastMedia) void p.inMediaOrder(() => p.media!.reroute());
         }
         return;
       case 'speakers':
@@ -324,8 +343,30 @@ export class LiveRoom {
     for (const p of this.sockets) p.sendRaw(p.isHost ? forHosts : forAll);
   }
 
-  /** Asks Janus for the room's feeds; tells the sockets and moves their subscriptions. */
-  async refreshFeeds(announce: boolean): Promise<void> {
+  /**
+   * Asks Janus for the room's feeds; tells the sockets and moves their subscriptions. Refreshes
+   * run one at a time (asked for during one, another follows it), so an older, slower answer
+   * from Janus never overwrites a newer one.
+   */
+  refreshFeeds(announce: boolean): Promise<void> {
+    this.announceFeeds ||= announce;
+    this.feedsDirty = true;
+    this.feedsRunning ??= (async () => {
+      try {
+        while (this.feedsDirty) {
+          this.feedsDirty = false;
+          const a = this.announceFeeds;
+          this.announceFeeds = false;
+          await this.loadFeeds(a).catch((err: unknown) => this.hub.log.warn({ err, webinar: this.meta.id }, 'webinar room: could not refresh feeds'));
+        }
+      } finally {
+        this.feedsRunning = null;
+      }
+    })();
+    return this.feedsRunning;
+  }
+
+  private async loadFeeds(announce: boolean): Promise<void> {
     const admin = this.meta.janusServer ? await this.hub.janus.videoRoom(this.meta.janusServer, 500) : null;
     if (!admin || this.meta.janusRoom === null) return;
     let list;
@@ -351,6 +392,7 @@ export class LiveRoom {
     this.displays = displays;
     if (announce && changed) this.broadcast({ type: 'feeds', feeds });
     for (const p of this.sockets) if (p.media) void p.inMediaOrder(() => p.media!.setFeeds(feeds, displays));
+    void this.broadcastMedia?.update(feeds, displays);
   }
 
   private async muteOnJanus(p: Participant) {
@@ -376,6 +418,8 @@ export class LiveRoom {
   }
 
   stopTimers() {
+    this.broadcastState?.close();
+    this.broadcastState = null;
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
     for (const t of this.voteTimers.values()) clearTimeout(t);
     this.voteTimers.clear();
@@ -552,8 +596,14 @@ export class LiveRoom {
       const meta = this.meta;
       if (meta.janusRoom === null || !meta.janusServer) throw new MediaUnavailable();
       const server = meta.janusServer;
-      p.media = new MediaLink({ room: meta.janusRoom, session: () => this.hub.janus.session(server, 2000) }, { id: p.personId, name: p.user.name }, (x) => p.send(x), this.hub.log, () =>
-        this.hub.bus.publish(this.meta.id, { kind: 'feeds' }),
+      const b = this.broadcastMedia;
+      const broadcast = b ? { watches: () => p.role === 'attendee', viewer: () => b.viewer(p.personId, (x) => p.send(x)) } : undefined;
+      p.media = new MediaLink(
+        { room: meta.janusRoom, session: () => this.hub.janus.session(server, 2000), broadcast },
+        { id: p.personId, name: p.user.name },
+        (x) => p.send(x),
+        this.hub.log,
+        () => this.hub.bus.publish(this.meta.id, { kind: 'feeds' }),
       );
       void p.media.setFeeds(this.feeds, this.displays);
     }
@@ -606,6 +656,7 @@ const metaOf = (w: NonNullable<Awaited<ReturnType<typeof loadWebinar>>>): RoomMe
   janusServer: w.janus_server,
   janusRoom: w.janus_room_id,
   janusSecret: w.janus_secret,
+  capacity: w.capacity,
 });
 
 export class Hub {
@@ -620,6 +671,8 @@ export class Hub {
     readonly janus: JanusGateway,
     readonly log: FastifyBaseLogger,
     private readonly heartbeatMs = HEARTBEAT_MS,
+    /** Webinars with more seats than this are broadcasts (broadcast.ts). */
+    readonly roomViewers = Infinity,
   ) {
     this.bus = new RoomBus(db, log);
   }

@@ -1,7 +1,8 @@
 /**
  * One participant's media on Janus: a publisher handle (hosts and promoted speakers) and a
- * subscriber handle receiving every feed of the room (multistream). The browser's SDP and ICE
- * come through the room socket; the browser never talks to Janus.
+ * subscriber handle receiving every feed of the room (multistream) — or, for an attendee of a
+ * broadcast webinar, a Streaming viewer (broadcast.ts). The browser's SDP and ICE come through
+ * the room socket; the browser never talks to Janus.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { JanusError, type JanusHandle, type JanusSession } from '../janus/client.ts';
@@ -40,12 +41,22 @@ export function midOf(sdp: string, kind: 'audio' | 'video'): string | undefined 
   return undefined;
 }
 
+type Jsep = { type: 'offer' | 'answer'; sdp: string };
+
+/** Receiving in a broadcast webinar: a Streaming mountpoint instead of the VideoRoom (broadcast.ts). */
+export interface StreamingViewer {
+  subscribe(audioOnly: boolean): Promise<void>;
+  answer(jsep: Jsep): Promise<void>;
+  trickle(candidate: Record<string, unknown> | null): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface RoomRef {
   room: number;
   session: () => Promise<JanusSession | null>;
+  /** A broadcast webinar: whether this participant watches through Streaming now (an attendee), and a viewer to do so. */
+  broadcast?: { watches: () => boolean; viewer: () => StreamingViewer };
 }
-
-type Jsep = { type: 'offer' | 'answer'; sdp: string };
 
 /** How long a subscription change waits for the browser's answer to the previous offer. */
 const ANSWER_WAIT_MS = 10_000;
@@ -55,6 +66,8 @@ export class MediaLink {
   feedId: number | null = null;
   display: FeedDisplay | null = null;
   private subscriber: JanusHandle | null = null;
+  /** In a broadcast, while this participant only watches: receives instead of `subscriber`. */
+  private viewer: StreamingViewer | null = null;
   private subscribed = new Set<number>();
   private wanted = false;
   private audioOnly = false;
@@ -132,21 +145,47 @@ export class MediaLink {
     const reset = this.audioOnly !== audioOnly && this.subscriber !== null;
     this.audioOnly = audioOnly;
     return this.queue(async () => {
+      await this.route();
+      if (this.viewer) return this.viewer.subscribe(audioOnly);
       if (reset) await this.dropSubscriber();
       await this.sync();
     });
   }
 
-  /** The room's feeds changed: the subscription follows. */
+  /** A broadcast webinar: the role changed, so receiving may move between the VideoRoom and Streaming. */
+  reroute(): Promise<void> {
+    return this.queue(async () => {
+      const before = this.viewer;
+      await this.route();
+      if (!this.wanted || this.closed || this.viewer === before) return;
+      if (this.viewer) await this.viewer.subscribe(this.audioOnly);
+      else await this.sync();
+    });
+  }
+
+  private async route(): Promise<void> {
+    const watches = !this.closed && (this.ref.broadcast?.watches() ?? false);
+    if (watches && !this.viewer) {
+      await this.dropSubscriber();
+      this.viewer = this.ref.broadcast!.viewer();
+    } else if (!watches && this.viewer) {
+      const v = this.viewer;
+      this.viewer = null;
+      await v.close();
+    }
+  }
+
+  /** The room's feeds changed: the subscription follows (a Streaming viewer follows the broadcast's slots instead). */
   setFeeds(feeds: FeedV[], displays: Map<number, FeedDisplay>): Promise<void> {
     this.feeds = feeds;
     this.displays = displays;
-    if (!this.wanted) return Promise.resolve();
+    if (!this.wanted || this.viewer) return Promise.resolve();
     return this.queue(() => this.sync());
   }
 
   /** The browser's answer to the last subscribe.offer. */
   async answer(jsep: Jsep): Promise<void> {
+    if (this.viewer) return this.viewer.answer(jsep);
     const h = this.subscriber;
     if (!h) throw new Error('no subscription');
     await h.message({ request: 'start' }, jsep);
@@ -156,6 +195,7 @@ export class MediaLink {
   }
 
   async trickle(pc: 'publisher' | 'subscriber', candidate: Record<string, unknown> | null): Promise<void> {
+    if (pc === 'subscriber' && this.viewer) return this.viewer.trickle(candidate);
     const h = pc === 'publisher' ? this.publisher : this.subscriber;
     if (h) await h.trickle(candidate);
   }
@@ -165,6 +205,9 @@ export class MediaLink {
     this.wanted = false;
     await this.unpublish();
     await this.dropSubscriber();
+    const v = this.viewer;
+    this.viewer = null;
+    await v?.close();
   }
 
   /**
@@ -200,7 +243,7 @@ export class MediaLink {
 
   /** Brings the subscription in line with the feeds (other than my own). */
   private async sync() {
-    if (this.closed || !this.wanted) return;
+    if (this.closed || !this.wanted || this.viewer) return;
     const want = new Set(this.feeds.filter((f) => f.personId !== this.person.id || f.feedId !== this.feedId).map((f) => f.feedId));
     if (this.feedId !== null) want.delete(this.feedId);
     const add = [...want].filter((f) => !this.subscribed.has(f));

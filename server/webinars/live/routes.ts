@@ -25,7 +25,7 @@ const LiveQuery = Type.Object({ mode: Type.Union([Type.Literal('web'), Type.Lite
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
-  const hub = new Hub(db, app.janus, app.log.child({ module: 'live-room' }), app.config.WEBINAR_HEARTBEAT_SECONDS * 1000);
+  const hub = new Hub(db, app.janus, app.log.child({ module: 'live-room' }), app.config.WEBINAR_HEARTBEAT_SECONDS * 1000, app.config.WEBINAR_ROOM_VIEWERS);
   await hub.start();
   app.decorate('liveRooms', hub);
   // Before the WebSocket server closes: sockets are told to reconnect, attendance is closed.
