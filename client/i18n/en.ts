@@ -2406,6 +2406,15 @@ export const en: Dictionary = {
         duplicateCompetency: 'This competency is already chosen.',
       },
     },
+    reminders: {
+      label: 'Webinar reminders',
+      live: '“{title}” is live now.',
+      soon: '“{title}” starts in {minutes} minutes ({time}).',
+      due: '“{title}” is due to start now; a host will open the room.',
+      later: '“{title}” starts on {time}.',
+      toLobby: 'Go to the lobby',
+      toOpen: 'Open the webinar page',
+    },
     home: {
       upcomingHeading: 'Upcoming webinars',
       hostingHeading: 'Webinars you host',

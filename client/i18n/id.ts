@@ -2407,6 +2407,15 @@ export const id = {
         duplicateCompetency: 'Kompetensi ini sudah dipilih.',
       },
     },
+    reminders: {
+      label: 'Pengingat webinar',
+      live: '«{title}» sedang berlangsung.',
+      soon: '«{title}» dimulai dalam {minutes} menit ({time}).',
+      due: '«{title}» dijadwalkan mulai sekarang; ruang akan dibuka oleh penyelenggara.',
+      later: '«{title}» dimulai pada {time}.',
+      toLobby: 'Ke ruang tunggu',
+      toOpen: 'Buka halaman webinar',
+    },
     home: {
       upcomingHeading: 'Webinar mendatang',
       hostingHeading: 'Webinar yang Anda selenggarakan',

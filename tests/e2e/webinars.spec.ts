@@ -108,3 +108,58 @@ describe('a trainer schedules a webinar and a learner registers for it', () => {
     }
   }, 120_000);
 });
+
+describe('reminders on the home page', () => {
+  it('reminds a registered learner of a webinar starting soon, then offers Join once the host opens the room', async () => {
+    const title = `Pengingat Rapat Koordinasi ${Date.now().toString(36)}`;
+    const trainer = await newPage(browser);
+    const learner = await newPage(browser, { width: 360, height: 740 });
+    try {
+      for (const [{ page }, who, home] of [[trainer, 'pelatih', 'home-trainer'], [learner, 'asn', 'home-learner']] as const) {
+        page.setDefaultTimeout(20_000);
+        await signIn(page, who, DEMO_PASSWORD);
+        await page.getByTestId(home).waitFor();
+      }
+      const post = async (page: typeof trainer.page, url: string, data?: unknown) => {
+        const { csrfToken } = (await (await page.request.get('/api/me')).json()) as { csrfToken: string };
+        return page.request.post(url, { data, headers: { 'x-csrf-token': csrfToken } });
+      };
+      // Starts in 30 minutes; the learner registers.
+      const startsAt = new Date(Date.now() + 30 * 60_000);
+      const created = await post(trainer.page, '/api/webinars', {
+        title,
+        description: 'Rapat koordinasi singkat.',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 60 * 60_000).toISOString(),
+        capacity: 20,
+        jp: 1,
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const id = ((await created.json()) as { id: number }).id;
+      expect((await post(learner.page, `/api/webinars/${id}/registrations`)).status()).toBe(201);
+
+      // The learner's home counts down to it and leads to the lobby.
+      await learner.page.goto('/');
+      const reminder = learner.page.getByTestId('webinar-reminder').filter({ hasText: title });
+      await reminder.waitFor();
+      expect(await reminder.innerText()).toMatch(/dimulai dalam (29|30) menit/);
+      expect(await reminder.getByRole('link', { name: 'Ke ruang tunggu' }).getAttribute('href')).toBe(`/webinars/${id}`);
+      expect(await learner.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      // The trainer is reminded too, with the way to open it.
+      await trainer.page.goto('/');
+      await trainer.page.getByTestId('webinar-reminder').filter({ hasText: title }).getByRole('link', { name: 'Buka halaman webinar' }).waitFor();
+
+      // The host opens the room: the reminder says it is live, with Join.
+      const opened = await post(trainer.page, `/api/webinars/${id}/open`);
+      expect(opened.status(), await opened.text()).toBe(200);
+      await learner.page.reload();
+      const live = learner.page.getByTestId('webinar-reminder').filter({ hasText: title });
+      await live.getByText('sedang berlangsung').waitFor();
+      expect(await live.getByTestId('reminder-join').getAttribute('href')).toBe(`/webinars/${id}/live`);
+      expect((await post(trainer.page, `/api/webinars/${id}/end`)).status()).toBe(200);
+    } finally {
+      await trainer.context.close();
+      await learner.context.close();
+    }
+  }, 90_000);
+});

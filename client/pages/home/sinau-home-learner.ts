@@ -29,7 +29,7 @@ export class SinauHomeLearner extends LitElement {
     if (!this.me) return null;
     return html`<div class="sections">
       <sinau-home-courses></sinau-home-courses>
-      <sinau-webinar-shortlist mode="upcoming"></sinau-webinar-shortlist>
+      <sinau-webinar-shortlist mode="upcoming" reminders></sinau-webinar-shortlist>
       <section aria-labelledby="competencies-heading">
         <h2 id="competencies-heading">${t('competencies.home.heading')}</h2>
         <p>${t('competencies.home.intro')}</p>

@@ -31,7 +31,8 @@ export class SinauHomeTrainer extends LitElement {
         <h2 id="trainer-heading" data-testid="home-trainer">${t('home.trainer.heading')}</h2>
         <p>${unit ? t('home.trainer.office', { office: unit.name }) : t('home.trainer.noOffice')}</p>
       </section>
-      <sinau-webinar-shortlist mode="hosting"></sinau-webinar-shortlist>
+      <!-- A trainer who is also a learner is reminded in the learner's section (it lists what they host too). -->
+      <sinau-webinar-shortlist mode="hosting" ?reminders=${!this.me.roles.includes('learner')}></sinau-webinar-shortlist>
     </div>`;
   }
 }

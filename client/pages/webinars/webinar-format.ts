@@ -3,13 +3,13 @@ import type { RegistrationStatus, Webinar, WebinarStatus } from '../../api/webin
 import { ApiError } from '../../api/http.ts';
 import { describeError } from '../../errors.ts';
 import { getLocale, t } from '../../i18n.ts';
+import { SEATED } from './webinar-reminders.ts';
 
 /** Surakarta's zone. Indonesia keeps no daylight saving, so WIB is always UTC+7. */
 const ZONE = 'Asia/Jakarta';
 const WIB_OFFSET = '+07:00';
 
-/** Registrations that hold a seat (and so may join the room). */
-export const SEATED: readonly RegistrationStatus[] = ['registered', 'approved'];
+export { SEATED };
 
 /** Whether I may go into the live room now: it is live, and I host it or hold a seat. */
 export function canJoin(w: Webinar): boolean {
