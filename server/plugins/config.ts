@@ -57,6 +57,22 @@ export const ConfigSchema = Type.Object({
   /** UDP ports that Janus's media (RTP/ICE) may use: open them to browsers in the firewall. */
   JANUS_RTP_PORT_RANGE: Type.String({ pattern: '^[0-9]{1,5}-[0-9]{1,5}$', default: '20000-40000' }),
   /**
+   * The public address of the machine Sinau's own Janus runs on, when it sits behind 1:1 NAT (a
+   * cloud VM with a private address): Janus offers it to browsers (nat_1_1_mapping).
+   */
+  JANUS_PUBLIC_IP: Type.String({ pattern: '^([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:]+)?$', default: '' }),
+  /** A STUN server (host:port) Sinau's own Janus uses to learn its public address, when JANUS_PUBLIC_IP is not known. */
+  JANUS_STUN_SERVER: Type.String({ pattern: '^([^\\s:]+:[0-9]{1,5})?$', default: '' }),
+  /**
+   * STUN/TURN servers for browsers (comma-separated stun:, turn: or turns: URLs), for people
+   * behind firewalls that block the media ports. With WEBINAR_TURN_SECRET (coturn's
+   * static-auth-secret, "use-auth-secret"), each room socket gets its own credentials valid
+   * for WEBINAR_TURN_HOURS; the secret never leaves the server.
+   */
+  WEBINAR_ICE_URLS: Type.String({ pattern: '^((stuns?|turns?):[^\\s,]+)?(,(stuns?|turns?):[^\\s,]+)*$', default: '' }),
+  WEBINAR_TURN_SECRET: Type.String({ default: '' }),
+  WEBINAR_TURN_HOURS: Type.Integer({ minimum: 1, maximum: 72, default: 12 }),
+  /**
    * Webinars with more seats than this run as broadcasts: hosts and promoted speakers use the
    * VideoRoom, attendees watch through the Streaming plugin (RTP-forwarded, on every Janus server).
    */
@@ -127,6 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
   }
   const raw = converted as RawConfig;
+  if (/(^|,)turns?:/.test(raw.WEBINAR_ICE_URLS) && !raw.WEBINAR_TURN_SECRET) {
+    throw new ConfigError('Invalid settings:\n  WEBINAR_ICE_URLS lists TURN servers: set WEBINAR_TURN_SECRET to their shared secret (coturn static-auth-secret)');
+  }
   const demo = raw.SINAU_DEMO === '' ? raw.DATABASE_URL === '' : raw.SINAU_DEMO === '1' || raw.SINAU_DEMO === 'true';
   return { ...raw, SINAU_DEMO: demo, dataDir: path.resolve(raw.DATA_DIR) };
 }

@@ -21,7 +21,12 @@ let admin: Client;
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 
 beforeAll(async () => {
-  t = await createTestApp({ JANUS_PATH: '/nonexistent/janus', WEBINAR_HEARTBEAT_SECONDS: '1' });
+  t = await createTestApp({
+    JANUS_PATH: '/nonexistent/janus',
+    WEBINAR_HEARTBEAT_SECONDS: '1',
+    WEBINAR_ICE_URLS: 'stun:stun.surakarta.go.id:3478,turn:turn.surakarta.go.id:3478',
+    WEBINAR_TURN_SECRET: 'coturn-secret',
+  });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   [trainer, asn, guru, admin] = await Promise.all([t.login('pelatih'), t.login('asn'), t.login('guru'), t.login('admin')]);
 });
@@ -75,6 +80,13 @@ describe('entering the room', () => {
     expect(a.welcome.webinar.status).toBe('live');
     expect(a.welcome.liveVideo).toBe(false);
     expect(a.welcome.participants).toBeUndefined();
+    // STUN as configured; TURN credentials of each person's own, never the secret.
+    for (const w of [a.welcome, host.welcome]) {
+      expect(w.iceServers[0]).toEqual({ urls: ['stun:stun.surakarta.go.id:3478'] });
+      expect(w.iceServers[1]).toMatchObject({ urls: ['turn:turn.surakarta.go.id:3478'], username: expect.stringMatching(new RegExp(`^\\d+:sinau-${w.me.personId}$`)) });
+    }
+    expect(a.welcome.iceServers[1]!.credential).not.toBe(host.welcome.iceServers[1]!.credential);
+    expect(JSON.stringify(a.welcome)).not.toContain('coturn-secret');
     const p = await host.next('participants', (m) => m.count === 2 && (m.participants?.length ?? 0) === 2, 5000, true);
     expect(p.participants!.map((x) => x.role).sort()).toEqual(['attendee', 'host']);
     await Promise.all([host.close(), a.close()]);

@@ -19,6 +19,7 @@ function welcome(overrides: Partial<Welcome> = {}): Welcome {
     me: { personId: 7, name: 'Sari', role: 'attendee', handRaised: false },
     webinar: { id: 3, title: 'Pelayanan prima', status: 'live', startsAt: at(0), endsAt: at(59) },
     liveVideo: true,
+    iceServers: [],
     chat: [{ id: 1, personId: 8, name: 'Budi', body: 'Halo', at: at(1), removed: false }],
     questions: [],
     myVotes: [],

@@ -63,6 +63,8 @@ export class RoomMedia extends EventTarget {
   publisherPc: RTCPeerConnection | null = null;
   /** The subscription's streams from the latest offer: which mid carries which feed. */
   streams: StreamV[] = [];
+  /** STUN/TURN servers from the latest welcome (TURN credentials are this socket's own). */
+  private iceServers: RTCIceServer[] = [];
   /** Receive audio only (a weak connection). */
   audioOnly: boolean;
   publishState: PublishState = 'off';
@@ -180,7 +182,7 @@ export class RoomMedia extends EventTarget {
   }
 
   private createSubscriber(): RTCPeerConnection {
-    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', iceServers: this.iceServers });
     this.subscriberPc = pc;
     this.canTrickle.subscriber = false;
     this.held.subscriber = [];
@@ -295,7 +297,7 @@ export class RoomMedia extends EventTarget {
     const stream = this.localStream;
     if (!stream) return;
     this.publisherPc?.close();
-    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', iceServers: this.iceServers });
     this.publisherPc = pc;
     this.publishState = 'starting';
     this.canTrickle.publisher = false;
@@ -483,6 +485,7 @@ export class RoomMedia extends EventTarget {
     const message = (event as CustomEvent<ServerMessage>).detail;
     switch (message.type) {
       case 'welcome':
+        this.iceServers = message.iceServers ?? [];
         this.onWelcome();
         break;
       case 'status':

@@ -149,7 +149,25 @@ const q = (s: string) => JSON.stringify(s);
  * the WebSocket transport on 127.0.0.1:port only, VideoRoom and Streaming with the admin_key.
  * The plugin folders hold links to the installed plugins Sinau uses, and nothing else.
  */
-export async function writeJanusConfig(runDir: string, install: JanusInstall, secrets: JanusSecrets, port: number, rtpPortRange: string): Promise<JanusLayout> {
+/** How Sinau's own Janus is reached from outside: a 1:1 NAT public address, or a STUN server to learn it. */
+export interface JanusNat {
+  publicIp?: string;
+  /** host:port */
+  stunServer?: string;
+}
+
+/** The `nat` section: interfaces to ignore, and what JanusNat says. */
+export function natSection(nat: JanusNat): string {
+  const lines = ['  ice_ignore_list = "vmnet"'];
+  if (nat.publicIp) lines.push(`  nat_1_1_mapping = ${q(nat.publicIp)}`, '  keep_private_host = false');
+  if (nat.stunServer) {
+    const at = nat.stunServer.lastIndexOf(':');
+    lines.push(`  stun_server = ${q(nat.stunServer.slice(0, at))}`, `  stun_port = ${Number(nat.stunServer.slice(at + 1))}`);
+  }
+  return `nat: {\n${lines.join('\n')}\n}\n`;
+}
+
+export async function writeJanusConfig(runDir: string, install: JanusInstall, secrets: JanusSecrets, port: number, rtpPortRange: string, nat: JanusNat = {}): Promise<JanusLayout> {
   const l = layoutOf(runDir);
   for (const d of [l.configsDir, l.emptyDir]) await mkdir(d, { recursive: true });
   for (const [folder, from, names] of [
@@ -184,10 +202,7 @@ general: {
 media: {
   rtp_port_range = ${q(rtpPortRange)}
 }
-nat: {
-  ice_ignore_list = "vmnet"
-}
-`,
+${natSection(nat)}`,
     'janus.transport.websockets.jcfg': `general: {
   json = "compact"
   ws = true

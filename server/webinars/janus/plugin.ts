@@ -58,6 +58,7 @@ export default fp(
           secrets,
           port: config.JANUS_WS_PORT,
           rtpPortRange: config.JANUS_RTP_PORT_RANGE,
+          nat: { publicIp: config.JANUS_PUBLIC_IP || undefined, stunServer: config.JANUS_STUN_SERVER || undefined },
           log,
           setpriv: await findExecutable('setpriv'),
         });

@@ -11,7 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { JanusConnection } from './client.ts';
-import { layoutOf, writeJanusConfig, type JanusInstall, type JanusLayout, type JanusSecrets } from './install.ts';
+import { layoutOf, writeJanusConfig, type JanusInstall, type JanusLayout, type JanusNat, type JanusSecrets } from './install.ts';
 
 export interface SupervisorOptions {
   install: JanusInstall;
@@ -21,6 +21,7 @@ export interface SupervisorOptions {
   /** WebSocket API port on 127.0.0.1; 0: a free one, chosen at the first start. */
   port: number;
   rtpPortRange: string;
+  nat?: JanusNat;
   log: FastifyBaseLogger;
   /** setpriv, when the machine has it: Janus then dies with the app even if the app is killed. */
   setpriv?: string | null;
@@ -201,7 +202,7 @@ export class JanusSupervisor extends EventEmitter {
     this.preparing = (async () => {
       // A chosen port is kept across restarts unless a start failed (someone may have taken it).
       if (!this.port || (this.o.port === 0 && this.startFailed)) this.port = this.o.port || (await freePort());
-      this.layout = await writeJanusConfig(this.runDir, this.o.install, this.o.secrets, this.port, this.o.rtpPortRange);
+      this.layout = await writeJanusConfig(this.runDir, this.o.install, this.o.secrets, this.port, this.o.rtpPortRange, this.o.nat);
     })();
     try {
       await this.preparing;

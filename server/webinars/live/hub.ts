@@ -13,6 +13,7 @@ import { loadWebinar } from '../queries.ts';
 import { canHost } from '../service.ts';
 import { Broadcast, isBroadcast } from './broadcast.ts';
 import { RoomBus, type RoomEvent } from './bus.ts';
+import { iceServersFor, type IceConfig } from './ice.ts';
 import { MediaLink, MediaUnavailable, parseDisplay, type FeedDisplay } from './media.ts';
 import { CLOSE, ClientMessage, HOST_ONLY, type ClientMessageT, type FeedV, type HandV, type Role, type RoomStatus, type ServerMessage } from './protocol.ts';
 import * as store from './store.ts';
@@ -208,6 +209,7 @@ export class LiveRoom {
       me: { personId: p.personId, name: p.user.name, role: p.role, handRaised: hands.some((h) => h.personId === p.personId) },
       webinar: { id, title: this.meta.title, status: this.meta.status, startsAt: this.meta.startsAt.toISOString(), endsAt: this.meta.endsAt.toISOString() },
       liveVideo: this.hub.janus.status() === 'ok' && this.meta.janusRoom !== null,
+      iceServers: iceServersFor(this.hub.ice, p.personId),
       chat,
       questions: questions.map((q) => store.questionFor(q, p.isHost, p.personId)),
       myVotes: votes,
@@ -673,6 +675,8 @@ export class Hub {
     private readonly heartbeatMs = HEARTBEAT_MS,
     /** Webinars with more seats than this are broadcasts (broadcast.ts). */
     readonly roomViewers = Infinity,
+    /** STUN/TURN servers for browsers (ice.ts). */
+    readonly ice: IceConfig = { urls: [], turnSecret: '', turnHours: 12 },
   ) {
     this.bus = new RoomBus(db, log);
   }

@@ -10,6 +10,7 @@
  * change of feeds) with `subscribe.answer`. ICE candidates go up with `trickle`.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import type { IceServerV } from './ice.ts';
 
 const Rid = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
 const Id = Type.Integer({ minimum: 1 });
@@ -150,6 +151,8 @@ export type ServerMessage =
       me: { personId: number; name: string; role: Role; handRaised: boolean };
       webinar: { id: number; title: string; status: RoomStatus; startsAt: string; endsAt: string };
       liveVideo: boolean;
+      /** STUN/TURN servers for this person's PeerConnections (TURN credentials their own, for some hours). */
+      iceServers: IceServerV[];
       chat: ChatMessageV[];
       questions: QuestionV[];
       /** Questions this person upvoted. */

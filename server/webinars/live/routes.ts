@@ -11,6 +11,7 @@ import { AppError, conflict, forbidden, text } from '../../plugins/errors.ts';
 import { loadWebinar, SEATED } from '../queries.ts';
 import { canHost, webinarNotFound } from '../service.ts';
 import { Hub } from './hub.ts';
+import { iceConfigOf } from './ice.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,7 +26,7 @@ const LiveQuery = Type.Object({ mode: Type.Union([Type.Literal('web'), Type.Lite
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db;
-  const hub = new Hub(db, app.janus, app.log.child({ module: 'live-room' }), app.config.WEBINAR_HEARTBEAT_SECONDS * 1000, app.config.WEBINAR_ROOM_VIEWERS);
+  const hub = new Hub(db, app.janus, app.log.child({ module: 'live-room' }), app.config.WEBINAR_HEARTBEAT_SECONDS * 1000, app.config.WEBINAR_ROOM_VIEWERS, iceConfigOf(app.config));
   await hub.start();
   app.decorate('liveRooms', hub);
   // Before the WebSocket server closes: sockets are told to reconnect, attendance is closed.
