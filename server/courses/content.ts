@@ -16,6 +16,7 @@ import { loadQuizContent, type QuizLoadResult } from '../quizzes/content.ts';
 import { loadCompetencyContent, type CompetencyLoadResult } from '../competencies/content.ts';
 import { backfillLedgers } from '../competencies/ledger.ts';
 import { loadSatisfactionContent } from '../satisfaction/content.ts';
+import { withRecordingLessons } from '../webinars/recordings.ts';
 
 export class CourseContentError extends Error {}
 
@@ -254,7 +255,8 @@ export async function loadCourseContent(db: Kysely<DB>, storage: Storage, conten
       const doc = Value.Default(CourseDoc, raw) as CourseDocT;
       const errors = [...Value.Errors(CourseDoc, doc)];
       if (errors.length) fail(slug, errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; '));
-      await publishDocument(trx, courseId, slug, doc);
+      // Webinar recordings the app added to this course stay in it (the files do not list them).
+      await publishDocument(trx, courseId, slug, await withRecordingLessons(trx, courseId, doc));
       await trx.updateTable('courses').set({ content_hash: c.hash, source: 'file' }).where('id', '=', courseId).execute();
       return created;
     });

@@ -237,6 +237,33 @@ async function storeRecording(deps: RecordingDeps, w: WebinarInfo, recordingId: 
 }
 
 /**
+ * A course document from outside the app (content files) knows nothing of the webinar
+ * recordings added to its course: they are carried over into it, so that loading a changed
+ * course does not retire them (and learners keep their progress on them).
+ */
+export async function withRecordingLessons(trx: Transaction<DB>, courseId: number, doc: CourseDocT): Promise<CourseDocT> {
+  if (doc.modules.some((m) => m.key === RECORDING_MODULE.key)) return doc;
+  const lessons = await trx
+    .selectFrom('lessons as l')
+    .innerJoin('course_modules as m', 'm.id', 'l.module_id')
+    .select(['l.key', 'l.title', 'l.media_id', 'l.required', 'l.duration_minutes'])
+    .where('l.course_id', '=', courseId)
+    .where('m.key', '=', RECORDING_MODULE.key)
+    .where('l.retired_at', 'is', null)
+    .where('l.kind', '=', 'video')
+    .where('l.key', 'like', 'webinar-%')
+    .orderBy('l.position')
+    .execute();
+  if (lessons.length === 0) return doc;
+  const module = {
+    key: RECORDING_MODULE.key,
+    title: RECORDING_MODULE.title,
+    lessons: lessons.map((l) => ({ key: l.key, kind: 'video' as const, title: l.title, body: '', mediaId: l.media_id, required: l.required, durationMinutes: l.duration_minutes })),
+  };
+  return { ...doc, modules: [...doc.modules, module] } as CourseDocT;
+}
+
+/**
  * Adds (or finds) the recording's video lesson in the course's "Rekaman webinar" module, after
  * the modules already there. Keyed by the webinar, so running again changes nothing; a draft
  * the course has gets the lesson too, so publishing the draft keeps it.

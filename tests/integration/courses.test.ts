@@ -68,6 +68,33 @@ describe('content/courses', () => {
     expect(v2.modules[0].lessons[1].title).toBe('Pelajaran B (revisi)');
     expect(v2.enrollment.progress).toBe(50);
   });
+
+  it('keeps the webinar recordings the app added to a course when its files change', async () => {
+    const dir = await fixture('uji-rekaman', [{ key: 'a', kind: 'text' as const, title: 'Pelajaran A' }]);
+    const course = await t.db.selectFrom('courses').select('id').where('slug', '=', 'uji-rekaman').executeTakeFirstOrThrow();
+    // As a finished recording leaves it (server/webinars/recordings.ts): a video lesson keyed by the webinar.
+    const media = await t.db
+      .insertInto('media')
+      .values({ course_id: course.id, kind: 'video', mime: 'video/mp4', size_bytes: 1, sha256: 'x', original_name: 'rekaman.mp4', storage_key: `test/rekaman-${course.id}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const mod = await t.db.insertInto('course_modules').values({ course_id: course.id, key: 'rekaman-webinar', position: 1, title: 'Rekaman webinar' }).returning('id').executeTakeFirstOrThrow();
+    const lesson = await t.db
+      .insertInto('lessons')
+      .values({ course_id: course.id, module_id: mod.id, key: 'webinar-77', position: 0, kind: 'video', title: 'Rekaman: Sosialisasi', media_id: media.id, required: true, duration_minutes: 60 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const file = path.join(dir, 'courses', 'uji-rekaman', 'course.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Pelajaran A', 'title: Pelajaran A (revisi)'));
+    expect((await load(dir)).loaded).toEqual(['uji-rekaman']);
+    const v2 = (await learner.get('/api/courses/uji-rekaman')).json();
+    expect(v2.version).toBe(2);
+    expect(v2.modules).toHaveLength(2);
+    expect(v2.modules[1]).toMatchObject({ key: 'rekaman-webinar', title: 'Rekaman webinar' });
+    expect(v2.modules[1].lessons).toMatchObject([{ id: lesson.id, key: 'webinar-77', kind: 'video', title: 'Rekaman: Sosialisasi' }]);
+    expect(v2.modules[0].lessons[0].title).toBe('Pelajaran A (revisi)');
+  });
 });
 
 describe('GET /api/courses', () => {
