@@ -6,6 +6,7 @@ import { loadContentIntoApp } from './courses/content.ts';
 import { openDatabase } from './db/open.ts';
 import { ConfigError, loadConfig, type Config } from './plugins/config.ts';
 import { loadDemoPeople, loadOrgContent } from './seed/org.ts';
+import { loadDemoWebinars } from './seed/webinars.ts';
 
 const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'content');
 
@@ -43,6 +44,11 @@ async function main() {
   say(`competency frameworks: ${cf.loaded.length} loaded, ${cf.unchanged.length} unchanged${cf.skipped.length ? `, ${cf.skipped.length} skipped` : ''}; ${cf.standards} position standards`);
   const qz = courses.quizzes;
   say(`question banks and quizzes: ${qz.loaded.length} loaded, ${qz.unchanged.length} unchanged${qz.skipped.length ? `, ${qz.skipped.length} skipped` : ''}`);
+  if (config.SINAU_DEMO) {
+    // After the content: the demo webinars name a competency and a course it loads.
+    const added = await loadDemoWebinars(db);
+    if (added) say(`demo webinars added: ${added}`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

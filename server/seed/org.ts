@@ -360,7 +360,7 @@ export async function readOrgContent(contentDir: string): Promise<OrgContent> {
   return parseOrgContent({ units, positions });
 }
 
-async function lockSeeding(trx: Transaction<DB>) {
+export async function lockSeeding(trx: Transaction<DB>) {
   await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
 }
 
