@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { Batcher } from '../db/batch.ts';
 import type { DB, Locale, Role } from '../db/types.ts';
 
 export const SESSION_COOKIE = 'sinau_session';
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+export const hashToken = (token: string) => hash('sha256', token, 'base64url');
 
 /** Who is making the request, as far as authorisation needs to know. */
 export interface AuthUser {
@@ -149,8 +149,9 @@ export class SessionLoader {
     );
   }
 
-  load(token: string): Promise<SessionInfo | null> {
-    return this.batcher.add(hashToken(token));
+  /** The session whose token hashes to `tokenHash` (see hashToken). */
+  load(tokenHash: string): Promise<SessionInfo | null> {
+    return this.batcher.add(tokenHash);
   }
 }
 

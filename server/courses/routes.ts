@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
 import { onCourseCompleted } from '../competencies/ledger.ts';
@@ -67,6 +68,9 @@ function meantFor(c: { unitIds: number[]; positionIds: number[]; tiers: string[]
     (place.tier !== null && c.tiers.includes(place.tier))
   );
 }
+
+/** JSON already serialised (by the route's response schema): Fastify sends it as it is. */
+const sendJson = (reply: FastifyReply, body: string | Buffer) => reply.type('application/json; charset=utf-8').send(body);
 
 export function courseNotFound() {
   return notFound(text('Kursus tidak ditemukan.', 'Course not found.'));
@@ -180,6 +184,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     };
   }
 
+  /**
+   * Sends a reader's page as JSON, serialised by the route's response schema like any reply. The
+   * JSON is kept with the reader's cached data (see ReaderCache: forgotten on their writes), so
+   * reading the same page again renders nothing. Its key holds everything the page shows that is
+   * not the reader's own cached data: the catalogue's generation, where the reader sits (what is
+   * meant for them), their roles (what they may edit) and the address with its query.
+   */
+  async function sendReaderPage(request: FastifyRequest, reply: FastifyReply, render: () => Promise<unknown>) {
+    const user = request.user!;
+    const entry = readers.entry(user.id);
+    if (!entry) return sendJson(reply, reply.serialize(await render()) as string);
+    const { place } = user;
+    const key = `${catalogue.fresh()} ${place.unitId} ${place.positionId} ${place.tier} ${user.roles.join()} ${request.url}`;
+    let body = readers.reply(entry, key);
+    if (body === undefined) {
+      // Encoded once: sending bytes spares measuring and encoding the text on every read.
+      body = Buffer.from(reply.serialize(await render()) as string);
+      readers.keep(user.id, entry, key, body);
+    }
+    return sendJson(reply, body);
+  }
+
   /** Published courses matching the words (Indonesian stemming: pelayanan ~ melayani, or in the title), with rank. */
   function search(term: string) {
     return catalogue.search(term, async () => {
@@ -196,6 +222,110 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     });
   }
 
+  /** The catalogue as `user` sees it: filtered, meant for them first, with their enrolments. */
+  async function catalogueFor(user: AuthUser, query: Static<typeof CatalogueQuery>): Promise<Static<typeof CataloguePage>> {
+    const { q, competency, unitId, jpMin, jpMax, level, kind, limit, offset } = query;
+    const term = q?.trim();
+    // The published courses (shared by everyone, cached), my part of them (one small query),
+    // and, when searching, the matches with their rank.
+    const [base, mine, matches] = await Promise.all([catalogue.get(), personalCards(user), term ? search(term) : null]);
+    let list = base.filter(
+      (c) =>
+        (!matches || matches.has(c.id)) &&
+        (!competency || c.competencies.some((x) => x.code === competency)) &&
+        (!unitId || c.unitIds.includes(unitId)) &&
+        (jpMin === undefined || c.jp >= jpMin) &&
+        (jpMax === undefined || c.jp <= jpMax) &&
+        (!level || c.level === level) &&
+        (!kind || c.kinds.includes(kind)),
+    );
+    const meant = new Map(list.map((c) => [c.id, mine.recommended(c)]));
+    // Meant for me first, then the best matches; the catalogue is already in title order.
+    list = list.sort((a, b) => Number(meant.get(b.id)) - Number(meant.get(a.id)) || (matches ? (matches.get(b.id) ?? 0) - (matches.get(a.id) ?? 0) : 0));
+    const items = list.slice(offset, offset + limit).map((c) => ({ ...c.card, recommended: meant.get(c.id)!, enrollment: mine.enrollment(c.id) }));
+    return { items, total: list.length };
+  }
+
+  /** A course page as `user` sees it: the course, its structure, their progress. */
+  async function coursePageFor(user: AuthUser, slug: string): Promise<Static<typeof CourseDetail>> {
+    // One round trip, planned once per connection: the course, my enrolment, my done lessons.
+    const [row] = await readers.get(user.id, `page:${slug}`, () => preparedQuery<{
+      id: number;
+      status: CourseStatus;
+      owner_id: number | null;
+      version: number;
+      description_md: string;
+      min_video_watch_pct: number;
+      draft_state: 'editing' | 'review' | null;
+      enrollment_id: number | null;
+      last_lesson_id: number | null;
+      completed_at: Date | null;
+      due_at: Date | null;
+      source: 'self' | 'assigned' | null;
+      jp_awarded: number | null;
+      done: number[];
+    }>(
+      db,
+      'course.page',
+      `SELECT c.id, c.status, c.owner_id, c.version, c.description_md, c.min_video_watch_pct, c.draft_state,
+              e.id AS enrollment_id, e.last_lesson_id, e.completed_at, e.due_at, e.source, e.jp_awarded,
+              CASE WHEN e.id IS NULL THEN '{}'::bigint[] ELSE coalesce((SELECT array_agg(p.lesson_id) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id
+                 WHERE p.person_id = $2 AND l.course_id = c.id AND p.completed_at IS NOT NULL), '{}') END AS done
+         FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id AND e.person_id = $2
+        WHERE c.slug = $1`,
+      [slug, user.id],
+    ));
+    if (!row || !canViewCourse(user, row)) throw courseNotFound();
+    const published = row.status === 'published' ? (await catalogue.get()).find((c) => c.id === row.id) : undefined;
+    const [s, facts] = await Promise.all([
+      structure(row.id, row.version, row.description_md),
+      // Drafts and archived courses are not in the shared catalogue: ask the database.
+      published ? published.card : factsQuery().where('c.id', '=', row.id).executeTakeFirstOrThrow().then(cardFacts),
+    ]);
+    const prereqDone =
+      s.prereqs.length === 0
+        ? []
+        : await readers.get(user.id, `prerequisites:${row.id}:${row.version}`, () =>
+            db
+              .selectFrom('enrollments')
+              .select('course_id')
+              .where('person_id', '=', user.id)
+              .where('course_id', 'in', s.prereqs.map((p) => p.id))
+              .where('completed_at', 'is not', null)
+              .execute(),
+          );
+    const doneIds = new Set(row.done);
+    const required = s.lessons.filter((l) => l.required);
+    const progress = row.completed_at ? 100 : required.length === 0 ? 0 : Math.floor((required.filter((l) => doneIds.has(l.id)).length * 100) / required.length);
+    const header = {
+      ...facts,
+      recommended: meantFor(s.targets, user.place),
+      enrollment:
+        row.enrollment_id === null ? null : { progress, completedAt: iso(row.completed_at), jpAwarded: row.jp_awarded, dueAt: iso(row.due_at), source: row.source! },
+    };
+    const completed = doneIds;
+    const finished = new Set(prereqDone.map((p) => p.course_id));
+    return {
+      ...header,
+      descriptionHtml: s.descriptionHtml,
+      version: row.version,
+      minVideoWatchPct: row.min_video_watch_pct,
+      owner: s.owner,
+      prerequisites: s.prereqs.map((p) => ({ slug: p.slug, title: p.title, completed: finished.has(p.id) })),
+      modules: s.modules.map((m) => ({
+        id: m.id,
+        key: m.key,
+        title: m.title,
+        lessons: s.lessons
+          .filter((l) => l.module_id === m.id)
+          .map((l) => ({ id: l.id, key: l.key, kind: l.kind, title: l.title, required: l.required, durationMinutes: l.duration_minutes, completed: completed.has(l.id) })),
+      })),
+      canEdit: canEditCourse(user, row),
+      lastLessonId: row.last_lesson_id,
+      draftState: canEditCourse(user, row) ? row.draft_state : null,
+    };
+  }
+
   app.get(
     '/api/courses',
     {
@@ -206,29 +336,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CataloguePage, ...errors },
       },
     },
-    async (request) => {
-      const user = request.user!;
-      const { q, competency, unitId, jpMin, jpMax, level, kind, limit, offset } = request.query;
-      const term = q?.trim();
-      // The published courses (shared by everyone, cached), my part of them (one small query),
-      // and, when searching, the matches with their rank.
-      const [base, mine, matches] = await Promise.all([catalogue.get(), personalCards(user), term ? search(term) : null]);
-      let list = base.filter(
-        (c) =>
-          (!matches || matches.has(c.id)) &&
-          (!competency || c.competencies.some((x) => x.code === competency)) &&
-          (!unitId || c.unitIds.includes(unitId)) &&
-          (jpMin === undefined || c.jp >= jpMin) &&
-          (jpMax === undefined || c.jp <= jpMax) &&
-          (!level || c.level === level) &&
-          (!kind || c.kinds.includes(kind)),
-      );
-      const meant = new Map(list.map((c) => [c.id, mine.recommended(c)]));
-      // Meant for me first, then the best matches; the catalogue is already in title order.
-      list = list.sort((a, b) => Number(meant.get(b.id)) - Number(meant.get(a.id)) || (matches ? (matches.get(b.id) ?? 0) - (matches.get(a.id) ?? 0) : 0));
-      const items = list.slice(offset, offset + limit).map((c) => ({ ...c.card, recommended: meant.get(c.id)!, enrollment: mine.enrollment(c.id) }));
-      return { items, total: list.length };
-    },
+    async (request, reply) => sendReaderPage(request, reply, () => catalogueFor(request.user!, request.query)),
   );
 
   app.get(
@@ -241,86 +349,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CourseDetail, ...errors },
       },
     },
-    async (request) => {
-      const user = request.user!;
-      // One round trip, planned once per connection: the course, my enrolment, my done lessons.
-      const slug = request.params.slug;
-      const [row] = await readers.get(user.id, `page:${slug}`, () => preparedQuery<{
-        id: number;
-        status: CourseStatus;
-        owner_id: number | null;
-        version: number;
-        description_md: string;
-        min_video_watch_pct: number;
-        draft_state: 'editing' | 'review' | null;
-        enrollment_id: number | null;
-        last_lesson_id: number | null;
-        completed_at: Date | null;
-        due_at: Date | null;
-        source: 'self' | 'assigned' | null;
-        jp_awarded: number | null;
-        done: number[];
-      }>(
-        db,
-        'course.page',
-        `SELECT c.id, c.status, c.owner_id, c.version, c.description_md, c.min_video_watch_pct, c.draft_state,
-                e.id AS enrollment_id, e.last_lesson_id, e.completed_at, e.due_at, e.source, e.jp_awarded,
-                CASE WHEN e.id IS NULL THEN '{}'::bigint[] ELSE coalesce((SELECT array_agg(p.lesson_id) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id
-                   WHERE p.person_id = $2 AND l.course_id = c.id AND p.completed_at IS NOT NULL), '{}') END AS done
-           FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id AND e.person_id = $2
-          WHERE c.slug = $1`,
-        [slug, user.id],
-      ));
-      if (!row || !canViewCourse(user, row)) throw courseNotFound();
-      const published = row.status === 'published' ? (await catalogue.get()).find((c) => c.id === row.id) : undefined;
-      const [s, facts] = await Promise.all([
-        structure(row.id, row.version, row.description_md),
-        // Drafts and archived courses are not in the shared catalogue: ask the database.
-        published ? published.card : factsQuery().where('c.id', '=', row.id).executeTakeFirstOrThrow().then(cardFacts),
-      ]);
-      const prereqDone =
-        s.prereqs.length === 0
-          ? []
-          : await readers.get(user.id, `prerequisites:${row.id}:${row.version}`, () =>
-              db
-                .selectFrom('enrollments')
-                .select('course_id')
-                .where('person_id', '=', user.id)
-                .where('course_id', 'in', s.prereqs.map((p) => p.id))
-                .where('completed_at', 'is not', null)
-                .execute(),
-            );
-      const doneIds = new Set(row.done);
-      const required = s.lessons.filter((l) => l.required);
-      const progress = row.completed_at ? 100 : required.length === 0 ? 0 : Math.floor((required.filter((l) => doneIds.has(l.id)).length * 100) / required.length);
-      const header = {
-        ...facts,
-        recommended: meantFor(s.targets, user.place),
-        enrollment:
-          row.enrollment_id === null ? null : { progress, completedAt: iso(row.completed_at), jpAwarded: row.jp_awarded, dueAt: iso(row.due_at), source: row.source! },
-      };
-      const completed = doneIds;
-      const finished = new Set(prereqDone.map((p) => p.course_id));
-      return {
-        ...header,
-        descriptionHtml: s.descriptionHtml,
-        version: row.version,
-        minVideoWatchPct: row.min_video_watch_pct,
-        owner: s.owner,
-        prerequisites: s.prereqs.map((p) => ({ slug: p.slug, title: p.title, completed: finished.has(p.id) })),
-        modules: s.modules.map((m) => ({
-          id: m.id,
-          key: m.key,
-          title: m.title,
-          lessons: s.lessons
-            .filter((l) => l.module_id === m.id)
-            .map((l) => ({ id: l.id, key: l.key, kind: l.kind, title: l.title, required: l.required, durationMinutes: l.duration_minutes, completed: completed.has(l.id) })),
-        })),
-        canEdit: canEditCourse(user, row),
-        lastLessonId: row.last_lesson_id,
-        draftState: canEditCourse(user, row) ? row.draft_state : null,
-      };
-    },
+    async (request, reply) => sendReaderPage(request, reply, () => coursePageFor(request.user!, request.params.slug)),
   );
 
   app.post(

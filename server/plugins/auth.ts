@@ -85,28 +85,22 @@ export default fp(
     app.decorateRequest('user', null);
     app.decorateRequest('session', null);
 
-    app.addHook('onRequest', async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
-      if (token) {
-        const session = cache.get(hashToken(token)) ?? (await loader.load(token));
-        if (session) cache.set(session);
-        if (session) {
-          request.session = session;
-          request.user = session.user;
-        } else {
-          clearSessionCookie(request, reply, app.config.COOKIE_SECURE);
-        }
-      }
-      const config = request.routeOptions.config;
+    const signedIn = (request: FastifyRequest, session: SessionInfo) => {
+      request.session = session;
+      request.user = session.user;
+    };
+
+    /** Why the request may not go on, if it may not. */
+    function refusal(request: FastifyRequest): AppError | undefined {
+      const { config, url } = request.routeOptions;
       // Only API routes are guarded; the web app's files and unmatched paths (answered by the
       // not-found handler) are public.
-      const route = request.routeOptions.url;
-      if (!route || !route.startsWith('/api/') || config.auth === 'public') return;
-      if (!request.user || !request.session) throw unauthenticated();
+      if (!url || !url.startsWith('/api/') || config.auth === 'public') return;
+      if (!request.user || !request.session) return unauthenticated();
       if (UNSAFE.has(request.method) && config.csrf !== false) {
         const header = request.headers['x-csrf-token'];
         if (typeof header !== 'string' || !sameToken(header, request.session.csrfToken)) {
-          throw new AppError(
+          return new AppError(
             403,
             'csrf_failed',
             text(
@@ -116,7 +110,37 @@ export default fp(
           );
         }
       }
-      if (config.roles && !config.roles.some((r) => request.user!.roles.includes(r))) throw forbidden();
+      if (config.roles && !config.roles.some((r) => request.user!.roles.includes(r))) return forbidden();
+    }
+
+    // A callback hook, not an async one: with the session cached (most requests) it finishes
+    // without waiting for a promise.
+    app.addHook('onRequest', (request, reply, done) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) return done(refusal(request));
+      const tokenHash = hashToken(token);
+      const cached = cache.get(tokenHash);
+      if (cached) {
+        signedIn(request, cached);
+        return done(refusal(request));
+      }
+      loader.load(tokenHash).then((session) => {
+        let error: Error | undefined;
+        try {
+          if (session) {
+            // Kept from its load, not from its last use: a change made on another instance
+            // (deactivation, new roles) shows within the cache's time, and last_seen_at is touched.
+            cache.set(session);
+            signedIn(request, session);
+          } else {
+            clearSessionCookie(request, reply, app.config.COOKIE_SECURE);
+          }
+          error = refusal(request);
+        } catch (err) {
+          error = err as Error;
+        }
+        done(error);
+      }, done);
     });
   },
   { name: 'auth', dependencies: ['config', 'db', 'errors'] },

@@ -7,8 +7,10 @@
  *   npm run bench            (about three minutes; prints a table; nothing is asserted)
  *   BENCH_SECONDS=20         seconds per route (default 10)
  *
- * Then the same reads again with the per-reader cache off (READER_CACHE_SECONDS=0): every
- * request asks the database for the reader's part, as the first visit of a page does.
+ * With the per-reader cache on (the default), a learner reading the same page again within
+ * READER_CACHE_SECONDS gets the reply kept for them. Then the same reads again with it off
+ * (READER_CACHE_SECONDS=0): every request asks the database for the reader's part and renders
+ * the page, as the first visit of a page does.
  */
 import { load, machine, signIn, startApp, startPlainFastify, table, type Result, type RunningApp } from './support.ts';
 

@@ -178,6 +178,43 @@ describe('session expiry', () => {
   });
 });
 
+describe('cached sessions in constant use', () => {
+  let cached: TestApp;
+  beforeAll(async () => {
+    cached = await createTestApp({ SESSION_CACHE_SECONDS: '1', SESSION_IDLE_MINUTES: '30' });
+  });
+  afterAll(() => cached.close());
+
+  /** Requests every 100 ms until `until` holds of the answer or `ms` have passed. */
+  async function keepUsing(c: Awaited<ReturnType<TestApp['login']>>, until: (status: number) => boolean | Promise<boolean>, ms: number) {
+    const start = Date.now();
+    while (Date.now() - start < ms) {
+      if (await until((await c.get('/api/me')).statusCode)) return Date.now() - start;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  }
+
+  it('are looked up again after the cache time, so a session ended elsewhere ends here too', async () => {
+    const c = await cached.login('asn');
+    expect((await c.get('/api/me')).statusCode).toBe(200);
+    // Signed out on another instance: only the database knows.
+    await cached.db.deleteFrom('sessions').where('csrf_token', '=', c.csrfToken!).execute();
+    const after = await keepUsing(c, (status) => status === 401, 3_000);
+    expect(after).not.toBeNull();
+    expect(after!).toBeLessThan(2_000);
+  });
+
+  it('are touched while in use, so they do not end as idle', async () => {
+    const c = await cached.login('asn');
+    expect((await c.get('/api/me')).statusCode).toBe(200);
+    await cached.db.updateTable('sessions').set({ last_seen_at: sql`now() - interval '29 minutes'` }).where('csrf_token', '=', c.csrfToken!).execute();
+    const fresh = async () =>
+      (await cached.db.selectFrom('sessions').select(sql<boolean>`last_seen_at > now() - interval '1 minute'`.as('fresh')).where('csrf_token', '=', c.csrfToken!).executeTakeFirstOrThrow()).fresh;
+    expect(await keepUsing(c, () => fresh(), 3_000)).not.toBeNull();
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a state-changing request without the X-CSRF-Token header, changing nothing', async () => {
     const c = await t.login('asn');

@@ -133,6 +133,65 @@ describe('GET /api/courses', () => {
   });
 });
 
+describe('GET /api/courses and /api/courses/:slug read again (replies kept per reader)', () => {
+  const cardOf = (page: { items: { slug: string }[] }, slug: string) => page.items.find((c) => c.slug === slug) as { enrollment: { progress: number } | null; recommended: boolean } | undefined;
+
+  it('gives each learner their own page, never one kept for someone else', async () => {
+    await fixture('uji-milik-sendiri', [{ key: 'a', kind: 'text', title: 'A' }, { key: 'b', kind: 'text', title: 'B' }]);
+    const [ani, budi] = await Promise.all([t.newPerson('Ani'), t.newPerson('Budi')]);
+    await ani.post('/api/courses/uji-milik-sendiri/enrollments');
+    const lesson = (await ani.get('/api/courses/uji-milik-sendiri')).json().modules[0].lessons[0];
+    await ani.request({ method: 'PUT', url: `/api/lessons/${lesson.id}/progress`, payload: { completed: true } });
+    for (const url of ['/api/courses?limit=100', '/api/courses?q=milik&limit=100', '/api/courses/uji-milik-sendiri']) {
+      // Ani reads twice (the second from what was kept for her), then Budi at the same address.
+      const first = await ani.get(url);
+      const again = await ani.get(url);
+      expect(again.body).toBe(first.body);
+      expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+      const hers = first.json();
+      const his = (await budi.get(url)).json();
+      if (url.startsWith('/api/courses?')) {
+        expect(cardOf(hers, 'uji-milik-sendiri')!.enrollment).toMatchObject({ progress: 50 });
+        expect(cardOf(his, 'uji-milik-sendiri')!.enrollment).toBeNull();
+      } else {
+        expect(hers.enrollment).toMatchObject({ progress: 50 });
+        expect(hers.modules[0].lessons.map((l: { completed: boolean }) => l.completed)).toEqual([true, false]);
+        expect(his.enrollment).toBeNull();
+        expect(his.modules[0].lessons.map((l: { completed: boolean }) => l.completed)).toEqual([false, false]);
+      }
+    }
+  });
+
+  it('shows my own enrolment and progress at once on pages I have just read', async () => {
+    await fixture('uji-langsung', [{ key: 'a', kind: 'text', title: 'A' }, { key: 'b', kind: 'text', title: 'B' }]);
+    const me = await t.newPerson('Citra');
+    const catalogue = async () => cardOf((await me.get('/api/courses?limit=100')).json(), 'uji-langsung')!;
+    const page = async () => (await me.get('/api/courses/uji-langsung')).json();
+    expect((await catalogue()).enrollment).toBeNull();
+    expect((await page()).enrollment).toBeNull();
+    await me.post('/api/courses/uji-langsung/enrollments');
+    expect((await catalogue()).enrollment).toMatchObject({ progress: 0 });
+    const before = await page();
+    expect(before.enrollment).toMatchObject({ progress: 0 });
+    await me.request({ method: 'PUT', url: `/api/lessons/${before.modules[0].lessons[1].id}/progress`, payload: { completed: true } });
+    const after = await page();
+    expect(after.enrollment).toMatchObject({ progress: 50 });
+    expect(after.modules[0].lessons.map((l: { completed: boolean }) => l.completed)).toEqual([false, true]);
+    expect(after.lastLessonId).toBe(before.modules[0].lessons[1].id);
+    expect((await catalogue()).enrollment).toMatchObject({ progress: 50 });
+  });
+
+  it('shows what is meant for me at once when an admin moves me to another office', async () => {
+    await fixture('uji-untuk-inspektorat', [{ key: 'x', kind: 'text', title: 'X' }], { targets: 'targets:\n  units: [INSPEKTORAT]' });
+    const me = await t.newPerson('Dewi');
+    const recommended = async () => cardOf((await me.get('/api/courses?limit=100')).json(), 'uji-untuk-inspektorat')!.recommended;
+    expect(await recommended()).toBe(false);
+    const unit = await t.db.selectFrom('units').select('id').where('code', '=', 'INSPEKTORAT').executeTakeFirstOrThrow();
+    expect((await admin.patch(`/api/people/${me.id}`, { unitId: unit.id })).statusCode).toBe(200);
+    expect(await recommended()).toBe(true);
+  });
+});
+
 describe('POST /api/courses/:slug/enrollments', () => {
   it('enrols once: 201, then 200 with the same enrolment', async () => {
     await fixture('uji-daftar', [{ key: 'x', kind: 'text', title: 'X' }]);

@@ -77,4 +77,84 @@ describe('ReaderCache', () => {
     expect(search).toHaveBeenCalledTimes(2);
     expect(await catalogue.readers.get(1, 'k', async () => 'new')).toBe('new');
   });
+
+  it('keeps a rendered reply per key until the person is forgotten', () => {
+    const cache = new ReaderCache(5_000);
+    const entry = cache.entry(1)!;
+    cache.keep(1, entry, 'page:a', Buffer.from('{"a":1}'));
+    expect(cache.reply(cache.entry(1)!, 'page:a')?.toString()).toBe('{"a":1}');
+    expect(cache.reply(cache.entry(1)!, 'page:b')).toBeUndefined();
+    expect(cache.reply(cache.entry(2)!, 'page:a')).toBeUndefined();
+    cache.forget(1);
+    expect(cache.reply(cache.entry(1)!, 'page:a')).toBeUndefined();
+  });
+
+  it('never keeps a reply rendered from an entry taken before a write', () => {
+    const cache = new ReaderCache(5_000);
+    const before = cache.entry(1)!;
+    // The write commits and forgets while the reply is being rendered from older data.
+    cache.forget(1);
+    cache.keep(1, before, 'page:a', Buffer.from('{"old":true}'));
+    expect(cache.reply(cache.entry(1)!, 'page:a')).toBeUndefined();
+  });
+
+  it('drops replies with the entry when it expires', () => {
+    vi.useFakeTimers();
+    try {
+      const cache = new ReaderCache(1_000);
+      cache.keep(1, cache.entry(1)!, 'k', Buffer.from('x'));
+      vi.advanceTimersByTime(1_500);
+      expect(cache.reply(cache.entry(1)!, 'k')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps replies within its size budget, and frees it as entries go', () => {
+    const cache = new ReaderCache(5_000, 100, 10);
+    cache.keep(1, cache.entry(1)!, 'a', Buffer.from('123456'));
+    cache.keep(2, cache.entry(2)!, 'a', Buffer.from('123456')); // over the budget: not kept
+    expect(cache.reply(cache.entry(1)!, 'a')?.toString()).toBe('123456');
+    expect(cache.reply(cache.entry(2)!, 'a')).toBeUndefined();
+    cache.forget(1);
+    cache.keep(2, cache.entry(2)!, 'a', Buffer.from('123456'));
+    expect(cache.reply(cache.entry(2)!, 'a')?.toString()).toBe('123456');
+    cache.clear();
+    cache.keep(3, cache.entry(3)!, 'a', Buffer.from('1234567890'));
+    expect(cache.reply(cache.entry(3)!, 'a')?.toString()).toBe('1234567890');
+  });
+
+  it('makes room for replies from entries that have expired', () => {
+    vi.useFakeTimers();
+    try {
+      const cache = new ReaderCache(1_000, 100, 10);
+      cache.keep(1, cache.entry(1)!, 'a', Buffer.from('123456'));
+      vi.advanceTimersByTime(1_500);
+      cache.keep(2, cache.entry(2)!, 'a', Buffer.from('123456'));
+      expect(cache.reply(cache.entry(2)!, 'a')?.toString()).toBe('123456');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps no replies with 0 seconds', () => {
+    expect(new ReaderCache(0).entry(1)).toBeNull();
+  });
+
+  it('counts a new catalogue generation on each reload and invalidation', async () => {
+    vi.useFakeTimers();
+    try {
+      const catalogue = new CatalogueCache<string[]>(10_000, new ReaderCache(5_000));
+      catalogue.loader = async () => ['a'];
+      const first = catalogue.fresh();
+      expect(catalogue.fresh()).toBe(first);
+      vi.advanceTimersByTime(11_000);
+      const second = catalogue.fresh();
+      expect(second).toBeGreaterThan(first);
+      catalogue.invalidate();
+      expect(catalogue.fresh()).toBeGreaterThan(second);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
