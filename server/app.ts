@@ -20,6 +20,7 @@ import competencyRoutes from './competencies/routes.ts';
 import evidenceRoutes from './competencies/evidence-routes.ts';
 import planRoutes from './competencies/plans-routes.ts';
 import competencyReportRoutes from './competencies/reports-routes.ts';
+import assessmentCampaignRoutes from './assessment-campaigns/routes.ts';
 import type { DB } from './db/types.ts';
 import healthRoutes from './health/routes.ts';
 import hlsRoutes from './media/hls-routes.ts';
@@ -39,6 +40,7 @@ import liveRoomRoutes from './webinars/live/routes.ts';
 import webinarRoutes from './webinars/routes.ts';
 import recordingsPlugin from './webinars/recordings.ts';
 import webinarLifecycle from './webinars/lifecycle.ts';
+import evaluationRoutes from './evaluation/routes.ts';
 import webinarReportRoutes from './webinars/report-routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,6 +120,7 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(evidenceRoutes);
   await app.register(planRoutes);
   await app.register(competencyReportRoutes);
+  await app.register(assessmentCampaignRoutes);
   // Citizens' survey: its pages (/s/…, /satisfaction/report/…) are served before the web app's fallback.
   await app.register(satisfactionPlugin);
   await app.register(liveRoomRoutes);
@@ -125,6 +128,7 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(recordingsPlugin);
   await app.register(webinarReportRoutes);
   await app.register(webinarLifecycle);
+  await app.register(evaluationRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

@@ -5,6 +5,7 @@ import type { Static } from '@sinclair/typebox';
 import type * as S from '../../server/competencies/schemas.ts';
 import type { CompetencySettingsT, Method } from '../../server/competencies/settings.ts';
 import type * as C from '../../server/certificates/schemas.ts';
+import type * as N from '../../server/competencies/training-needs.ts';
 import type { Tier } from './org.ts';
 
 export type Framework = Static<typeof S.Framework>;
@@ -88,17 +89,9 @@ export interface JpReport {
   people: { id: number; name: string; nip: string | null; unit: UnitRef; position: string | null; jp: number; below: boolean }[];
 }
 
-export interface TrainingNeed {
-  code: string;
-  name: string;
-  kind: string;
-  people: number;
-  required: number;
-  totalGap: number;
-  averageGap: number;
-  offices: { unit: UnitRef; people: number }[];
-  courses: { id: number; slug: string; title: string; level: number; jp: number }[];
-}
+/** GET /api/reports/training-needs: one ranked competency (server/competencies/training-needs.ts). */
+export type TrainingNeed = N.Need;
+export type TrainingNeedsTable = 'summary' | 'ranking' | 'people';
 
 export function listFrameworks(signal?: AbortSignal): Promise<Framework[]> {
   return request<Framework[]>('GET', '/api/competency-frameworks', { signal });
@@ -179,6 +172,14 @@ export function jpReport(filter: ReportFilter, signal?: AbortSignal): Promise<Jp
 
 export function trainingNeeds(filter: ReportFilter, signal?: AbortSignal): Promise<TrainingNeed[]> {
   return request<TrainingNeed[]>('GET', '/api/reports/training-needs', { query: reportQuery({ unitId: filter.unitId }), signal });
+}
+
+/** The training-needs analysis as a PDF document, or one of its tables as CSV. */
+export function trainingNeedsDownloadUrl(filter: ReportFilter, format: 'pdf' | 'csv', table?: TrainingNeedsTable): string {
+  const search = new URLSearchParams({ format });
+  if (filter.unitId) search.set('unitId', String(filter.unitId));
+  if (table) search.set('table', table);
+  return `/api/reports/training-needs?${search.toString()}`;
 }
 
 export function verifyCertificate(code: string, signal?: AbortSignal): Promise<Verification> {

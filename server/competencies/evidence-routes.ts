@@ -156,6 +156,37 @@ export function assessedLevel(levels: LevelDoc[], ratings: Record<string, boolea
   return shown;
 }
 
+/**
+ * Writes a supervisor assessment and the evidence of the level it shows, in the caller's
+ * transaction. Authorisation is the caller's: this only checks the competency and the shape
+ * of the ratings (one mark per indicator of each level given).
+ */
+export async function recordAssessment(trx: Transaction<DB>, assessor: { id: number; name: string }, personId: number, code: string, ratings: Record<string, boolean[]>, note: string): Promise<{ id: number; level: number }> {
+  const c = await trx
+    .selectFrom('competencies as c')
+    .innerJoin('competency_versions as v', 'v.id', 'c.current_version_id')
+    .select(['c.id', 'c.current_version_id', 'v.name', 'v.levels'])
+    .where('c.code', '=', code)
+    .where('c.retired_at', 'is', null)
+    .executeTakeFirst();
+  if (!c) throw invalid(text(`Kompetensi ${code} tidak dikenal.`, `Unknown competency ${code}.`));
+  for (const [level, marks] of Object.entries(ratings)) {
+    const want = c.levels.find((l) => l.level === Number(level))?.indicators.length ?? 0;
+    if (marks.length !== want) throw invalid(text(`Level ${level} punya ${want} indikator; kirim ${want} penilaian.`, `Level ${level} has ${want} indicators; send ${want} ratings.`));
+  }
+  const level = assessedLevel(c.levels, ratings);
+  const row = await trx
+    .insertInto('competency_assessments')
+    .values({ person_id: personId, assessor_id: assessor.id, competency_id: c.id, competency_version_id: c.current_version_id!, ratings: JSON.stringify(ratings), level: level || null, note })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (level > 0) {
+    await ensureEvidence(trx, { personId, code, level, source: 'assessment', sourceId: row.id, sourceRecordId: row.id, title: `${c.name} — ${assessor.name}`, recordedBy: assessor.id });
+  }
+  await audit(trx, assessor.id, 'competency.assessed', String(personId), { code, level });
+  return { id: row.id, level };
+}
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, storage } = app;
   await app.register(multipart, { limits: { fileSize: PROOF_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 8000, parts: 11 } });
@@ -387,31 +418,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (person.id === user.id) throw forbidden(text('Anda tidak dapat menilai diri sendiri di sini.', 'You cannot assess yourself here.'));
       if (!(await mayReview(db, user, person))) throw forbidden(text('Hanya atasan atau admin unitnya yang dapat menilai pegawai ini.', "Only this person's supervisors or office admins can assess them."));
       const body = request.body;
-      const id = await db.transaction().execute(async (trx) => {
-        const c = await trx
-          .selectFrom('competencies as c')
-          .innerJoin('competency_versions as v', 'v.id', 'c.current_version_id')
-          .select(['c.id', 'c.current_version_id', 'v.name', 'v.levels'])
-          .where('c.code', '=', body.code)
-          .where('c.retired_at', 'is', null)
-          .executeTakeFirst();
-        if (!c) throw invalid(text(`Kompetensi ${body.code} tidak dikenal.`, `Unknown competency ${body.code}.`));
-        for (const [level, marks] of Object.entries(body.ratings)) {
-          const want = c.levels.find((l) => l.level === Number(level))!.indicators.length;
-          if (marks.length !== want) throw invalid(text(`Level ${level} punya ${want} indikator; kirim ${want} penilaian.`, `Level ${level} has ${want} indicators; send ${want} ratings.`));
-        }
-        const level = assessedLevel(c.levels, body.ratings);
-        const row = await trx
-          .insertInto('competency_assessments')
-          .values({ person_id: person.id, assessor_id: user.id, competency_id: c.id, competency_version_id: c.current_version_id!, ratings: JSON.stringify(body.ratings), level: level || null, note: body.note ?? '' })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (level > 0) {
-          await ensureEvidence(trx, { personId: person.id, code: body.code, level, source: 'assessment', sourceId: row.id, sourceRecordId: row.id, title: `${c.name} — ${user.name}`, recordedBy: user.id });
-        }
-        await audit(trx, user.id, 'competency.assessed', String(person.id), { code: body.code, level });
-        return row.id;
-      });
+      const id = await db.transaction().execute(async (trx) => (await recordAssessment(trx, user, person.id, body.code, body.ratings, body.note ?? '')).id);
       return reply.status(201).send(assessmentView((await assessments(person.id).where('a.id', '=', id).executeTakeFirstOrThrow())));
     },
   );

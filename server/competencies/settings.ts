@@ -12,6 +12,19 @@ export const METHODS = ['highest_supported', 'highest', 'most_recent', 'weighted
 export type Method = (typeof METHODS)[number];
 
 const Weight = Type.Number({ minimum: 0.1, maximum: 10 });
+const SignalWeight = Type.Number({ minimum: 0, maximum: 10 });
+/** The training-needs priority (server/competencies/training-needs.ts): how survey signals weigh and how a programme is sized. */
+export const TrainingNeedsSettings = Type.Object(
+  {
+    signalMonths: Type.Integer({ minimum: 1, maximum: 36, description: 'U6/U7 signals of the last this many closed months raise priorities' }),
+    signalWeights: Type.Object(
+      { D: SignalWeight, C: SignalWeight, B: SignalWeight },
+      { additionalProperties: false, description: 'Survey weight of a signal by the grade of its element average (a missing level counts 1 + this)' },
+    ),
+    jpPerLevel: Type.Number({ minimum: 1, maximum: 100, description: 'Suggested JP of a proposed programme per level missing on average (rounded up)' }),
+  },
+  { additionalProperties: false },
+);
 export const CompetencySettings = Type.Object(
   {
     method: Type.Union(
@@ -39,6 +52,7 @@ export const CompetencySettings = Type.Object(
     ),
     jpMinutesPerJp: Type.Number({ minimum: 1, maximum: 600, description: 'Webinar minutes that make one JP (a JP is 45 minutes of learning)' }),
     jpTarget: Type.Number({ minimum: 0, maximum: 1000, description: 'JP each civil servant must get per year (PP 17/2020: 20)' }),
+    trainingNeeds: Type.Optional(TrainingNeedsSettings),
   },
   { additionalProperties: false },
 );
@@ -52,12 +66,19 @@ export const DEFAULT_SETTINGS: CompetencySettingsT = {
   weights: { course: 1, quiz: 1, webinar: 0.5, assessment: 1, prior_learning: 1, programme: 1, placement: 1, citizen_feedback: 1 },
   jpMinutesPerJp: 45,
   jpTarget: 20,
+  trainingNeeds: { signalMonths: 6, signalWeights: { D: 1, C: 0.5, B: 0.25 }, jpPerLevel: 8 },
 };
 
 /** The stored settings over the defaults; a stored value that no longer validates falls back. */
 export function withDefaults(stored: unknown): CompetencySettingsT {
   const s = (stored && typeof stored === 'object' ? stored : {}) as Partial<CompetencySettingsT>;
-  const merged = { ...DEFAULT_SETTINGS, ...s, weights: { ...DEFAULT_SETTINGS.weights, ...(s.weights ?? {}) } };
+  const tn = s.trainingNeeds ?? DEFAULT_SETTINGS.trainingNeeds!;
+  const merged = {
+    ...DEFAULT_SETTINGS,
+    ...s,
+    weights: { ...DEFAULT_SETTINGS.weights, ...(s.weights ?? {}) },
+    trainingNeeds: { ...DEFAULT_SETTINGS.trainingNeeds!, ...tn, signalWeights: { ...DEFAULT_SETTINGS.trainingNeeds!.signalWeights, ...(tn.signalWeights ?? {}) } },
+  };
   return Value.Check(CompetencySettings, merged) ? merged : DEFAULT_SETTINGS;
 }
 

@@ -491,6 +491,81 @@ export interface CompetencyAssessmentsTable {
   note: Generated<string>;
   created_at: Timestamp;
 }
+/** Assessment campaigns (migrations/0009_assessment_campaigns.sql); merged into DB below. */
+export type Ratings = Record<string, boolean[]>;
+export interface AssessmentCampaignsTable {
+  id: Id;
+  name: string;
+  opens_on: ColumnType<string, string, string>;
+  closes_on: ColumnType<string, string, string>;
+  self_assessment: Generated<boolean>;
+  peer_input: Generated<boolean>;
+  max_peers: Generated<number>;
+  include_sub_units: Generated<boolean>;
+  created_by: number;
+  created_at: Timestamp;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_by: number | null;
+}
+export interface AssessmentCampaignUnitsTable {
+  campaign_id: number;
+  unit_id: number;
+}
+export interface AssessmentCampaignPositionsTable {
+  campaign_id: number;
+  position_id: number;
+}
+export interface AssessmentCampaignCompetenciesTable {
+  campaign_id: number;
+  competency_id: number;
+}
+export interface AssessmentTasksTable {
+  id: Id;
+  campaign_id: number;
+  person_id: number;
+  self_submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  supervisor_saved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finalised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finalised_by: number | null;
+  created_at: Timestamp;
+}
+export interface AssessmentTaskCompetenciesTable {
+  task_id: number;
+  competency_id: number;
+  position: number;
+  self_ratings: ColumnType<Ratings | null, string | null | undefined, string | null>;
+  supervisor_ratings: ColumnType<Ratings | null, string | null | undefined, string | null>;
+  supervisor_note: Generated<string>;
+  assessment_id: number | null;
+}
+export interface AssessmentPeerInputsTable {
+  id: Id;
+  task_id: number;
+  peer_id: number;
+  nominated_by: number;
+  ratings: ColumnType<Record<string, Ratings> | null, string | null | undefined, string | null>;
+  comment: Generated<string>;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+export interface AssessmentRemindersTable {
+  id: Id;
+  campaign_id: number;
+  recipient_id: number;
+  sent_by: number;
+  message: Generated<string>;
+  created_at: Timestamp;
+}
+export interface DB {
+  assessment_campaigns: AssessmentCampaignsTable;
+  assessment_campaign_units: AssessmentCampaignUnitsTable;
+  assessment_campaign_positions: AssessmentCampaignPositionsTable;
+  assessment_campaign_competencies: AssessmentCampaignCompetenciesTable;
+  assessment_tasks: AssessmentTasksTable;
+  assessment_task_competencies: AssessmentTaskCompetenciesTable;
+  assessment_peer_inputs: AssessmentPeerInputsTable;
+  assessment_reminders: AssessmentRemindersTable;
+}
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'done';
 export interface DevelopmentPlansTable {
   id: Id;
@@ -822,7 +897,57 @@ export interface SatisfactionSignalsTable {
   updated_at: Timestamp;
 }
 
+/** Training evaluation: an activity is a course or a webinar, exactly one of the two ids set. */
+export type FollowupApplied = 'not_at_all' | 'partly' | 'mostly' | 'fully';
+export interface EvaluationTestsTable {
+  id: Id;
+  course_id: number | null;
+  webinar_id: number | null;
+  pre_quiz_id: number | null;
+  post_quiz_id: number | null;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+export interface EvaluationResponsesTable {
+  id: Id;
+  course_id: number | null;
+  webinar_id: number | null;
+  person_id: number;
+  relevance: number;
+  trainer: number;
+  materials: number;
+  delivery: number;
+  recommend: number;
+  most_useful: string | null;
+  improve: string | null;
+  submitted_at: Timestamp;
+}
+export interface EvaluationDismissalsTable {
+  id: Id;
+  course_id: number | null;
+  webinar_id: number | null;
+  person_id: number;
+  dismissed_at: Timestamp;
+}
+export interface EvaluationFollowupsTable {
+  id: Id;
+  course_id: number | null;
+  webinar_id: number | null;
+  person_id: number;
+  supervisor_id: number;
+  completed_at: Date;
+  due_at: Date;
+  applied: FollowupApplied | null;
+  example: string | null;
+  answered_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  evaluation_tests: EvaluationTestsTable;
+  evaluation_responses: EvaluationResponsesTable;
+  evaluation_dismissals: EvaluationDismissalsTable;
+  evaluation_followups: EvaluationFollowupsTable;
   units: UnitsTable;
   positions: PositionsTable;
   people: PeopleTable;

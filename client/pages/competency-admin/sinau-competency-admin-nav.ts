@@ -9,6 +9,7 @@ const links: { href: string; key: MessageKey }[] = [
   { href: '/admin/competencies/settings', key: 'competencyAdmin.nav.settings' },
   { href: '/admin/reports', key: 'competencyAdmin.nav.reports' },
   { href: '/admin/certificates', key: 'competencyAdmin.nav.certificates' },
+  { href: '/admin/campaigns', key: 'campaigns.nav' },
 ];
 
 /** The links between the competency administration pages, the current one marked. */

@@ -34,10 +34,15 @@ const limits: Record<NumberField | 'weight', [number, number]> = {
   weight: [0.1, 10],
 };
 
+type NeedsField = 'signalMonths' | 'D' | 'C' | 'B' | 'jpPerLevel';
+/** The training-needs priority's settings (TrainingNeedsSettings on the server). */
+const needsLimits: Record<NeedsField, [number, number]> = { signalMonths: [1, 36], D: [0, 10], C: [0, 10], B: [0, 10], jpPerLevel: [1, 100] };
+
 interface Draft {
   method: AttainmentMethod;
   numbers: Record<NumberField, string>;
   weights: Record<EvidenceSource, string>;
+  needs: Record<NeedsField, string>;
 }
 
 function draftOf(s: CompetencySettings): Draft {
@@ -51,6 +56,13 @@ function draftOf(s: CompetencySettings): Draft {
       jpTarget: numberText(s.jpTarget),
     },
     weights: Object.fromEntries(evidenceSources.map((source) => [source, numberText(s.weights[source])])) as Record<EvidenceSource, string>,
+    needs: {
+      signalMonths: numberText(s.trainingNeeds?.signalMonths ?? 6),
+      D: numberText(s.trainingNeeds?.signalWeights.D ?? 1),
+      C: numberText(s.trainingNeeds?.signalWeights.C ?? 0.5),
+      B: numberText(s.trainingNeeds?.signalWeights.B ?? 0.25),
+      jpPerLevel: numberText(s.trainingNeeds?.jpPerLevel ?? 8),
+    },
   };
 }
 
@@ -92,6 +104,12 @@ export class SinauCompetencySettingsPage extends LitElement {
       return value;
     };
     const n = (field: NumberField) => read(`set-${field}`, d.numbers[field], limits[field]);
+    const needs = (field: NeedsField) => {
+      const value = read(`needs-${field}`, d.needs[field], needsLimits[field]);
+      // Months are whole.
+      if (field === 'signalMonths' && !Number.isInteger(value)) invalid[`needs-${field}`] = t('competencyAdmin.settings.outOfRange', { min: needsLimits[field][0], max: needsLimits[field][1] });
+      return value;
+    };
     const settings: CompetencySettings = {
       method: d.method,
       minWeight: n('minWeight'),
@@ -100,6 +118,11 @@ export class SinauCompetencySettingsPage extends LitElement {
       weights: Object.fromEntries(evidenceSources.map((source) => [source, read(`weight-${source}`, d.weights[source], limits.weight)])) as CompetencySettings['weights'],
       jpMinutesPerJp: n('jpMinutesPerJp'),
       jpTarget: n('jpTarget'),
+      trainingNeeds: {
+        signalMonths: Math.trunc(needs('signalMonths')),
+        signalWeights: { D: needs('D'), C: needs('C'), B: needs('B') },
+        jpPerLevel: needs('jpPerLevel'),
+      },
     };
     this.invalid = invalid;
     return Object.keys(invalid).length ? null : settings;
@@ -197,6 +220,23 @@ export class SinauCompetencySettingsPage extends LitElement {
         <fieldset>
           <legend>${t('competencyAdmin.settings.jpLegend')}</legend>
           <div class="form-grid">${this.number('jpMinutesPerJp', d)} ${this.number('jpTarget', d)}</div>
+        </fieldset>
+        <fieldset data-testid="needs-settings">
+          <legend>${t('trainingNeeds.settingsLegend')}</legend>
+          <p class="hint">${t('trainingNeeds.settingsIntro')}</p>
+          <div class="inline-fields">
+            ${(['signalMonths', 'D', 'C', 'B', 'jpPerLevel'] as const).map((field) =>
+              textField({
+                id: `needs-${field}`,
+                label: t(`trainingNeeds.settingsFields.${field}`),
+                value: d.needs[field],
+                numeric: true,
+                maxlength: 6,
+                error: this.invalid[`needs-${field}`],
+                onInput: (v) => (this.draft = { ...d, needs: { ...d.needs, [field]: v } }),
+              }),
+            )}
+          </div>
         </fieldset>
       </fieldset>
       <div id="save-result" tabindex="-1" data-testid="settings-save-result">

@@ -20,11 +20,11 @@ import { router } from '../../router.ts';
 import { SessionController } from '../../session.ts';
 import { unitOptions, unitsInScope } from '../admin/unit-tree.ts';
 import { competencyAdminStyles } from './competency-admin-styles.ts';
-import { kindLabel } from './competency-admin-shared.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
 import './sinau-competency-admin-nav.ts';
 import './sinau-heat-map.ts';
+import './sinau-training-needs.ts';
 
 /** People listed before "show all": the city has thousands; the download has everyone. */
 const PEOPLE_SHOWN = 25;
@@ -33,8 +33,9 @@ const thisYear = () => Number(new Intl.DateTimeFormat('en', { year: 'numeric', t
 
 /**
  * Reports for the whole city or the admin's offices (the server narrows an office admin's to
- * theirs): the competency heat-map, who is below the yearly JP target, and training needs —
- * each filtered by office, and each downloadable as CSV or XLSX.
+ * theirs): the competency heat-map, who is below the yearly JP target, and the training-needs
+ * analysis (sinau-training-needs) — each filtered by office, and each downloadable as CSV or XLSX
+ * (training needs also as a PDF document).
  */
 @customElement('sinau-reports-page')
 export class SinauReportsPage extends LitElement {
@@ -188,52 +189,6 @@ export class SinauReportsPage extends LitElement {
         : html`<sinau-alert variant="success">${t('competencyAdmin.reports.jpNone')}</sinau-alert>`}`;
   }
 
-  private renderNeeds(needs: TrainingNeed[]) {
-    if (!needs.length) return html`<sinau-alert variant="success">${t('competencyAdmin.reports.needsNone')}</sinau-alert>`;
-    return html`<div class="table-scroll" role="region" aria-labelledby="needs-caption" tabindex="0">
-      <table class="cards" role="table" data-testid="training-needs">
-        <caption id="needs-caption">${t('competencyAdmin.reports.needsCaption')}</caption>
-        <thead role="rowgroup">
-          <tr role="row">
-            <th role="columnheader" scope="col">${t('competencyAdmin.reports.colCompetency')}</th>
-            <th role="columnheader" scope="col" class="num">${t('competencyAdmin.reports.colGapPeople')}</th>
-            <th role="columnheader" scope="col" class="num">${t('competencyAdmin.reports.colTotalGap')}</th>
-            <th role="columnheader" scope="col">${t('competencyAdmin.reports.colOffices')}</th>
-            <th role="columnheader" scope="col">${t('competencyAdmin.reports.colCourses')}</th>
-          </tr>
-        </thead>
-        <tbody role="rowgroup">
-          ${needs.map(
-            (n) => html`<tr role="row">
-              <td role="cell" data-label=${t('competencyAdmin.reports.colCompetency')}>
-                <span><span class="code">${n.code}</span> ${n.name}<br /><span class="muted">${kindLabel(n.kind)}</span></span>
-              </td>
-              <td role="cell" class="num" data-label=${t('competencyAdmin.reports.colGapPeople')}>
-                ${t('competencyAdmin.reports.gapPeople', { people: n.people, required: n.required })}
-              </td>
-              <td role="cell" class="num" data-label=${t('competencyAdmin.reports.colTotalGap')}>
-                ${t('competencyAdmin.reports.totalGap', { total: n.totalGap, average: n.averageGap })}
-              </td>
-              <td role="cell" data-label=${t('competencyAdmin.reports.colOffices')}>
-                ${n.offices
-                  .slice(0, 3)
-                  .map((o) => `${o.unit.name} (${formatNumber(o.people)})`)
-                  .join('; ')}
-              </td>
-              <td role="cell" data-label=${t('competencyAdmin.reports.colCourses')}>
-                ${n.courses.length
-                  ? html`<ul class="codes">
-                      ${n.courses.map((c) => html`<li><a href=${`/courses/${c.slug}`}>${c.title}</a> (${t('competencyAdmin.reports.courseLevel', { level: c.level })})</li>`)}
-                    </ul>`
-                  : html`<span class="muted">${t('competencyAdmin.reports.noCourse')}</span>`}
-              </td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
   override render() {
     const units = unitsInScope(this.units.value ?? [], this.session.me?.adminScope ?? null);
     const years = Array.from({ length: 6 }, (_, i) => thisYear() - i);
@@ -264,9 +219,8 @@ export class SinauReportsPage extends LitElement {
       </section>
       <section aria-labelledby="needs-heading" data-testid="needs-section">
         <h2 id="needs-heading">${t('competencyAdmin.reports.needsHeading')}</h2>
-        <p>${t('competencyAdmin.reports.needsIntro')}</p>
+        ${this.state(this.needs, (needs) => html`<sinau-training-needs .needs=${needs} .unitId=${this.unitId}></sinau-training-needs>`)}
         ${this.downloads('training-needs', t('competencyAdmin.reports.needsHeading'), { unitId: this.unitId })}
-        ${this.state(this.needs, (needs) => this.renderNeeds(needs))}
       </section>`;
   }
 }

@@ -14,6 +14,7 @@ import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
 import '../../components/sinau-progress-bar.ts';
 import './sinau-assign-dialog.ts';
+import '../evaluation/sinau-survey-prompt.ts';
 
 /** Where "Continue" leads: the lesson last worked on, else the first one not done, else the first. */
 export function continueLessonId(course: CourseDetail): number | null {
@@ -199,6 +200,7 @@ export class SinauCoursePage extends LitElement {
           <strong>${t('course.completedHeading')}</strong>
           ${t('course.completedLine', { date: formatDate(enrollment.completedAt), jp: jpText(course.jp) })}
         </div>
+        <sinau-survey-prompt kind="courses" activity-id=${course.id}></sinau-survey-prompt>
         ${next ? html`<a class="button secondary" href=${`/learn/${next}`}>${t('course.review')}</a>` : null}`;
     }
     const overdue = enrollment.dueAt !== null && new Date(enrollment.dueAt).getTime() < Date.now();
@@ -276,6 +278,7 @@ export class SinauCoursePage extends LitElement {
           ${this.renderAction(course)} ${this.renderFacts(course)}
           ${course.canEdit
             ? html`<a class="button secondary" href=${`/authoring/${encodeURIComponent(course.slug)}`}>${t('course.edit')}</a>
+                <a class="button secondary" href=${`/evaluations/courses/${course.id}/report`}>${t('evaluation.report.link')}</a>
                 ${course.draftState === 'review' ? html`<p class="hint">${t('course.draftInReview')}</p>` : null}
                 ${course.draftState === 'editing' ? html`<p class="hint">${t('course.draftEditing')}</p>` : null}`
             : null}

@@ -5,6 +5,9 @@ import { LocaleController, t, type MessageKey } from '../../i18n.ts';
 import { SessionController } from '../../session.ts';
 import { pageStyles } from '../../styles/shared-styles.ts';
 import '../quizzes/sinau-assigned-quizzes.ts';
+import '../evaluation/sinau-evaluation-prompts.ts';
+import '../evaluation/sinau-followup-tasks.ts';
+import '../campaigns/sinau-campaign-tasks.ts';
 import './sinau-home-admin.ts';
 import './sinau-home-learner.ts';
 import './sinau-home-partner.ts';
@@ -62,6 +65,9 @@ export class SinauHomePage extends LitElement {
       <p class="lead">${held.length ? t('home.intro') : t('home.noRoles')}</p>
       <div class="sections">
         <sinau-assigned-quizzes></sinau-assigned-quizzes>
+        <sinau-evaluation-prompts></sinau-evaluation-prompts>
+        <sinau-campaign-tasks></sinau-campaign-tasks>
+        ${held.includes('supervisor') ? html`<sinau-followup-tasks></sinau-followup-tasks>` : null}
         ${held.map((role) => this.renderSection(role))}
       </div>`;
   }

@@ -14,6 +14,7 @@ import '../../components/sinau-loading.ts';
 import './sinau-webinar-assignments.ts';
 import './sinau-webinar-cancel-dialog.ts';
 import './sinau-webinar-registrations.ts';
+import '../evaluation/sinau-survey-prompt.ts';
 
 /** How often the page asks for the webinar's status while it may still open, go live or end. */
 const POLL_MS = 15_000;
@@ -435,6 +436,7 @@ export class SinauWebinarPage extends LitElement {
     const admin = hasRole(this.session.me, 'admin');
     const editable = w.status === 'scheduled' || w.status === 'live';
     return html`${editable ? this.renderHostTools(w) : null}
+      ${w.status === 'ended' ? html`<p><a class="button secondary" href=${`/evaluations/webinars/${w.id}/report`}>${t('evaluation.report.link')}</a></p>` : null}
       <section class="block" aria-labelledby="registrations-heading">
         <h2 id="registrations-heading">${t('webinars.registrations.heading')}</h2>
         <sinau-webinar-registrations .webinar=${w} @sinau-webinar-change=${this.onWebinarChange}></sinau-webinar-registrations>
@@ -464,6 +466,7 @@ export class SinauWebinarPage extends LitElement {
         ${w.me.assigned ? html`<span class="badge assigned">${t('webinars.assigned')}</span>` : null}
       </p>
       ${this.renderState(w)}
+      ${w.status === 'ended' ? html`<sinau-survey-prompt kind="webinars" activity-id=${w.id}></sinau-survey-prompt>` : null}
       <div class="hero">
         <aside class="panel" aria-label=${t('webinars.detail.actionsLabel')}>
           ${this.actionError ? html`<sinau-alert variant="error">${this.actionError}</sinau-alert>` : null} ${this.renderRegistration(w)}
