@@ -5,8 +5,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
-import type { Ratings } from '../db/types.ts';
+import { sql, type Transaction } from 'kysely';
+import type { DB, Ratings } from '../db/types.ts';
 import { recordAssessment } from '../competencies/evidence-routes.ts';
 import { adminUnitIds, audit } from '../org/service.ts';
 import { AppError, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
@@ -319,6 +319,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- Tasks --------------------------------------------------------------------------------------
+  /** Makes a change to a task in one transaction, then answers with the task as the reader now sees it. */
+  async function changeTask(user: Parameters<typeof roleOn>[1], taskId: number, change: (trx: Transaction<DB>) => Promise<void>): Promise<TaskT> {
+    await db.transaction().execute(change);
+    const { task, role } = await taskFor(db, user, taskId);
+    return taskView(task, role, user.id);
+  }
+
   async function taskView(task: TaskRow, role: TaskRole, userId: number): Promise<TaskT> {
     const comps = await taskCompetencies(db, task.id);
     const inputs = await db
@@ -408,7 +415,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      await db.transaction().execute(async (trx) => {
+      return changeTask(user, request.params.taskId, async (trx) => {
         const { task, role } = await taskFor(trx, user, request.params.taskId, { lock: true });
         if (role !== 'subject') throw forbidden(text('Hanya pegawai yang dinilai yang mengisi penilaian diri.', 'Only the person assessed fills in the self-assessment.'));
         if (!task.self_assessment) throw new AppError(409, 'self_assessment_off', text('Kampanye ini tanpa penilaian diri.', 'This campaign has no self-assessment.'));
@@ -425,8 +432,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           await audit(trx, user.id, 'assessment_task.self_submitted', String(task.id));
         }
       });
-      const { task, role } = await taskFor(db, user, request.params.taskId);
-      return taskView(task, role, user.id);
     },
   );
 
@@ -443,7 +448,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      await db.transaction().execute(async (trx) => {
+      return changeTask(user, request.params.taskId, async (trx) => {
         const { task, role } = await taskFor(trx, user, request.params.taskId, { lock: true });
         if (role === 'peer') throw forbidden(text('Rekan tidak dapat menunjuk rekan lain.', 'A peer cannot nominate other peers.'));
         if (!task.peer_input) throw new AppError(409, 'peer_input_off', text('Kampanye ini tanpa masukan rekan.', 'This campaign has no peer input.'));
@@ -460,8 +465,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (fresh.length) await trx.insertInto('assessment_peer_inputs').values(fresh.map((peer_id) => ({ task_id: task.id, peer_id, nominated_by: user.id }))).execute();
         await audit(trx, user.id, 'assessment_task.peers_nominated', String(task.id), { peers: fresh });
       });
-      const { task, role } = await taskFor(db, user, request.params.taskId);
-      return taskView(task, role, user.id);
     },
   );
 
@@ -506,7 +509,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      await db.transaction().execute(async (trx) => {
+      return changeTask(user, request.params.taskId, async (trx) => {
         const { task, role } = await taskFor(trx, user, request.params.taskId, { lock: true });
         if (role !== 'peer') throw forbidden(text('Hanya rekan yang ditunjuk yang memberi masukan.', 'Only nominated peers give input.'));
         assertEditable(task);
@@ -519,8 +522,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .where('id', '=', input.id)
           .execute();
       });
-      const { task, role } = await taskFor(db, user, request.params.taskId);
-      return taskView(task, role, user.id);
     },
   );
 
@@ -537,7 +538,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      await db.transaction().execute(async (trx) => {
+      return changeTask(user, request.params.taskId, async (trx) => {
         const task = await lockForSupervisor(trx, user, request.params.taskId);
         const comps = await taskCompetencies(trx, task.id);
         checkByCode(comps, request.body.ratings);
@@ -556,8 +557,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }
         await trx.updateTable('assessment_tasks').set({ supervisor_saved_at: sql`now()` }).where('id', '=', task.id).execute();
       });
-      const { task, role } = await taskFor(db, user, request.params.taskId);
-      return taskView(task, role, user.id);
     },
   );
 
@@ -573,7 +572,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user!;
-      await db.transaction().execute(async (trx) => {
+      return changeTask(user, request.params.taskId, async (trx) => {
         const task = await lockForSupervisor(trx, user, request.params.taskId);
         const comps = await taskCompetencies(trx, task.id);
         const missing = comps.filter((c) => !c.supervisor_ratings).map((c) => c.code);
@@ -585,8 +584,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         await trx.updateTable('assessment_tasks').set({ finalised_at: sql`now()`, finalised_by: user.id }).where('id', '=', task.id).execute();
         await audit(trx, user.id, 'assessment_task.finalised', String(task.id), { person: task.person_id });
       });
-      const { task, role } = await taskFor(db, user, request.params.taskId);
-      return taskView(task, role, user.id);
     },
   );
 };
