@@ -2,10 +2,10 @@ import type { MessageKey } from './i18n.ts';
 
 /**
  * Who may open a route: anyone; only signed-out visitors (the sign-in page); anyone signed in;
- * course authors (trainers and admins); supervisors (and admins, who see their offices' people);
- * admins only.
+ * course authors (trainers, partner users and admins); supervisors (and admins, who see their
+ * offices' people); admins only; partner users only; placement hosts (partner users and admins).
  */
-export type Access = 'public' | 'guest' | 'signed-in' | 'author' | 'supervisor' | 'admin';
+export type Access = 'public' | 'guest' | 'signed-in' | 'author' | 'supervisor' | 'admin' | 'partner' | 'host';
 
 export interface RouteDef {
   /** A pattern such as '/admin/people/:id'. */
@@ -51,6 +51,15 @@ export const routes: RouteDef[] = [
   { path: '/admin/campaigns/:id', tag: 'sinau-campaign-progress-page', titleKey: 'campaigns.progress.title', access: 'admin', load: () => import('./pages/campaigns/sinau-campaign-progress-page.ts') },
   { path: '/assessments/:id', tag: 'sinau-campaign-task-page', titleKey: 'campaigns.task.title', access: 'signed-in', load: () => import('./pages/campaigns/sinau-campaign-task-page.ts') },
   { path: '/admin/satisfaction', tag: 'sinau-satisfaction-page', titleKey: 'satisfaction.title', access: 'admin', load: () => import('./pages/satisfaction/sinau-satisfaction-page.ts') },
+  // Partners and placements. Fixed addresses before '/placements/:id'.
+  { path: '/admin/partners', tag: 'sinau-partners-page', titleKey: 'partners.list.title', access: 'admin', load: () => import('./pages/partners/sinau-partners-page.ts') },
+  { path: '/admin/partners/:id', tag: 'sinau-partner-admin-page', titleKey: 'partners.detail.title', access: 'admin', load: () => import('./pages/partners/sinau-partner-admin-page.ts') },
+  { path: '/partner', tag: 'sinau-partner-page', titleKey: 'partners.mine.title', access: 'partner', load: () => import('./pages/partners/sinau-partner-page.ts') },
+  { path: '/placements', tag: 'sinau-placements-page', titleKey: 'placements.list.title', access: 'signed-in', load: () => import('./pages/placements/sinau-placements-page.ts') },
+  { path: '/placements/approvals', tag: 'sinau-placement-approvals-page', titleKey: 'placements.approvals.title', access: 'supervisor', load: () => import('./pages/placements/sinau-placement-approvals-page.ts') },
+  { path: '/placements/new', tag: 'sinau-placement-form-page', titleKey: 'placements.form.newTitle', access: 'host', load: () => import('./pages/placements/sinau-placement-form-page.ts') },
+  { path: '/placements/:id', tag: 'sinau-placement-page', titleKey: 'placements.detail.title', access: 'signed-in', load: () => import('./pages/placements/sinau-placement-page.ts') },
+  { path: '/placements/:id/edit', tag: 'sinau-placement-form-page', titleKey: 'placements.form.editTitle', access: 'host', load: () => import('./pages/placements/sinau-placement-form-page.ts') },
   { path: '/courses', tag: 'sinau-catalogue-page', titleKey: 'nav.courses', access: 'signed-in', load: () => import('./pages/courses/sinau-catalogue-page.ts') },
   { path: '/courses/:slug', tag: 'sinau-course-page', titleKey: 'course.title', access: 'signed-in', load: () => import('./pages/courses/sinau-course-page.ts') },
   { path: '/learn/:lessonId', tag: 'sinau-lesson-page', titleKey: 'lesson.title', access: 'signed-in', load: () => import('./pages/learning/sinau-lesson-page.ts') },
@@ -81,6 +90,15 @@ export const routes: RouteDef[] = [
   { path: '/authoring/quizzes/:id/results', tag: 'sinau-quiz-results-page', titleKey: 'quizAdmin.resultsTitle', access: 'author', load: () => import('./pages/quiz-admin/sinau-quiz-results-page.ts') },
   { path: '/authoring/:slug', tag: 'sinau-course-editor-page', titleKey: 'editor.heading', access: 'author', load: () => import('./pages/authoring/sinau-course-editor-page.ts') },
   { path: '/authoring/:slug/report', tag: 'sinau-course-report-page', titleKey: 'report.title', access: 'author', load: () => import('./pages/authoring/sinau-course-report-page.ts') },
+  // Programmes: the server decides who may see a programme, a cohort or a submission.
+  { path: '/programmes', tag: 'sinau-my-programmes-page', titleKey: 'programmes.mine.title', access: 'signed-in', load: () => import('./pages/programmes/sinau-my-programmes-page.ts') },
+  { path: '/programmes/:id', tag: 'sinau-programme-page', titleKey: 'programmes.overview.title', access: 'signed-in', load: () => import('./pages/programmes/sinau-programme-page.ts') },
+  { path: '/programmes/:id/steps/:stepId', tag: 'sinau-practice-step-page', titleKey: 'programmes.practice.title', access: 'signed-in', load: () => import('./pages/programmes/sinau-practice-step-page.ts') },
+  { path: '/reviews', tag: 'sinau-practice-reviews-page', titleKey: 'programmes.reviews.title', access: 'signed-in', load: () => import('./pages/programmes/sinau-practice-reviews-page.ts') },
+  { path: '/reviews/:id', tag: 'sinau-practice-review-page', titleKey: 'programmes.review.title', access: 'signed-in', load: () => import('./pages/programmes/sinau-practice-review-page.ts') },
+  { path: '/cohorts/:id', tag: 'sinau-cohort-page', titleKey: 'programmes.cohort.title', access: 'signed-in', load: () => import('./pages/programmes/sinau-cohort-page.ts') },
+  { path: '/admin/programmes', tag: 'sinau-programmes-admin-page', titleKey: 'programmes.admin.title', access: 'admin', load: () => import('./pages/programmes/sinau-programmes-admin-page.ts') },
+  { path: '/admin/programmes/:id', tag: 'sinau-programme-admin-page', titleKey: 'programmes.admin.detailTitle', access: 'admin', load: () => import('./pages/programmes/sinau-programme-admin-page.ts') },
 ];
 
 const loadErrorPage = () => import('./pages/errors/sinau-error-page.ts');

@@ -42,6 +42,11 @@ import recordingsPlugin from './webinars/recordings.ts';
 import webinarLifecycle from './webinars/lifecycle.ts';
 import evaluationRoutes from './evaluation/routes.ts';
 import webinarReportRoutes from './webinars/report-routes.ts';
+import partnerRoutes from './partners/routes.ts';
+import placementRoutes from './placements/routes.ts';
+import programmeRoutes from './programmes/routes.ts';
+import practiceRoutes from './programmes/practice-routes.ts';
+import webinarReviewRoutes from './webinars/review-routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
@@ -129,6 +134,11 @@ export async function buildApp({ config, db, serveClient, clientDir = CLIENT_DIR
   await app.register(webinarReportRoutes);
   await app.register(webinarLifecycle);
   await app.register(evaluationRoutes);
+  await app.register(partnerRoutes);
+  await app.register(placementRoutes);
+  await app.register(programmeRoutes);
+  await app.register(practiceRoutes);
+  await app.register(webinarReviewRoutes);
 
   const withClient = serveClient ?? existsSync(path.join(clientDir, 'index.html'));
   if (withClient) {

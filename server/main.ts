@@ -7,6 +7,8 @@ import { openDatabase } from './db/open.ts';
 import { ConfigError, loadConfig, type Config } from './plugins/config.ts';
 import { loadDemoPeople, loadOrgContent } from './seed/org.ts';
 import { loadDemoWebinars } from './seed/webinars.ts';
+import { loadDemoProgrammes } from './seed/programmes.ts';
+import { loadDemoPartners } from './seed/partners.ts';
 
 const CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'content');
 
@@ -48,6 +50,10 @@ async function main() {
     // After the content: the demo webinars name a competency and a course it loads.
     const added = await loadDemoWebinars(db);
     if (added) say(`demo webinars added: ${added}`);
+    const programmes = await loadDemoProgrammes(db);
+    if (programmes) say(`demo programmes added: ${programmes}`);
+    const placements = await loadDemoPartners(db);
+    if (placements) say(`demo partner and placements added: ${placements}`);
   }
   let stopping = false;
   const stop = async (signal: string) => {

@@ -108,6 +108,7 @@ function claimForm(fields: ClaimFields, file: File): FormData {
   form.append('jp', String(fields.jp));
   form.append('competencies', JSON.stringify(fields.competencies));
   form.append('note', fields.note);
+  if (fields.partnerId) form.append('partnerId', String(fields.partnerId));
   form.append('file', file, file.name);
   return form;
 }

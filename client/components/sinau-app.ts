@@ -1,5 +1,6 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import type { Me } from '../api/auth.ts';
 import { onUnauthenticated } from '../api/http.ts';
 import { announce } from '../announce.ts';
 import { describeError } from '../errors.ts';
@@ -34,7 +35,27 @@ const adminNav: NavItem[] = [
   { href: '/admin/import', labelKey: 'nav.import' },
   { href: '/admin/competencies', labelKey: 'competencyAdmin.appNav.competencies' },
   { href: '/admin/reports', labelKey: 'competencyAdmin.appNav.reports' },
+  { href: '/admin/programmes', labelKey: 'programmes.nav.admin' },
 ];
+// Programmes: learners follow theirs; facilitators, principals and admins review practice.
+const learnerProgrammeNav: NavItem[] = [{ href: '/programmes', labelKey: 'programmes.nav.mine' }];
+const reviewNav: NavItem[] = [{ href: '/reviews', labelKey: 'programmes.nav.reviews' }];
+// Partners: a partner-only user works on their institution's content and never opens city staff
+// or learner pages (the server refuses those anyway).
+const partnerOnlyNav: NavItem[] = [
+  { href: '/', labelKey: 'nav.home' },
+  { href: '/partner', labelKey: 'partners.nav.partner' },
+  { href: '/authoring', labelKey: 'partners.nav.courses' },
+  { href: '/webinars', labelKey: 'nav.webinars' },
+  { href: '/placements', labelKey: 'placements.nav.partner' },
+];
+const partnerNav: NavItem[] = [{ href: '/partner', labelKey: 'partners.nav.partner' }];
+const placementNav: NavItem[] = [{ href: '/placements', labelKey: 'placements.nav.learner' }];
+const partnerAdminNav: NavItem[] = [{ href: '/admin/partners', labelKey: 'partners.nav.admin' }];
+/** The signed-in pages a partner-only user may open, besides authoring and host pages. */
+const partnerPages = new Set(['/', '/profile', '/partner', '/webinars', '/webinars/:id', '/webinars/:id/live', '/placements', '/placements/:id']);
+const isPartnerOnly = (me: Me | null): boolean =>
+  hasRole(me, 'partner') && !hasRole(me, 'learner') && !hasRole(me, 'trainer') && !hasRole(me, 'supervisor') && !hasRole(me, 'admin');
 
 type PageElement = HTMLElement & { updateComplete?: Promise<unknown> };
 
@@ -64,7 +85,10 @@ export class SinauApp extends LitElement {
     // A temporary password must be replaced before anything else.
     if (me.mustChangePassword && match.route.path !== '/profile') return { redirect: '/profile' };
     if (access === 'admin' && !hasRole(me, 'admin')) return { show: forbiddenRoute };
-    if (access === 'author' && !hasRole(me, 'trainer') && !hasRole(me, 'admin')) return { show: authorsOnlyRoute };
+    if (access === 'author' && !hasRole(me, 'trainer') && !hasRole(me, 'admin') && !hasRole(me, 'partner')) return { show: authorsOnlyRoute };
+    if (access === 'partner' && !hasRole(me, 'partner')) return { show: forbiddenRoute };
+    if (access === 'host' && !hasRole(me, 'partner') && !hasRole(me, 'admin')) return { show: forbiddenRoute };
+    if (access === 'signed-in' && isPartnerOnly(me) && !partnerPages.has(match.route.path)) return { show: forbiddenRoute };
     if (access === 'supervisor' && !hasRole(me, 'supervisor') && !hasRole(me, 'admin')) return { show: supervisorsOnlyRoute };
     return null;
   };
@@ -224,7 +248,12 @@ export class SinauApp extends LitElement {
       ${me
         ? html`<nav id="primary-nav" class=${this.menuOpen ? 'open' : ''} aria-label=${t('nav.label')}>
             <ul>
-              ${commonNav.map((item) => this.renderNavLink(item))}
+              ${isPartnerOnly(me) ? partnerOnlyNav.map((item) => this.renderNavLink(item)) : commonNav.map((item) => this.renderNavLink(item))}
+              ${isPartnerOnly(me) ? null : placementNav.map((item) => this.renderNavLink(item))}
+              ${hasRole(me, 'partner') && !isPartnerOnly(me) ? partnerNav.map((item) => this.renderNavLink(item)) : null}
+              ${hasRole(me, 'admin') ? partnerAdminNav.map((item) => this.renderNavLink(item)) : null}
+              ${hasRole(me, 'learner') ? learnerProgrammeNav.map((item) => this.renderNavLink(item)) : null}
+              ${hasRole(me, 'supervisor') || hasRole(me, 'trainer') || hasRole(me, 'admin') ? reviewNav.map((item) => this.renderNavLink(item)) : null}
               ${hasRole(me, 'supervisor') ? supervisorNav.map((item) => this.renderNavLink(item)) : null}
               ${hasRole(me, 'trainer') || hasRole(me, 'admin') ? authorNav.map((item) => this.renderNavLink(item)) : null}
               ${hasRole(me, 'admin') ? adminNav.map((item) => this.renderNavLink(item)) : null}

@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: Type.Null(), ...errors } } },
+    { config: { partner: true }, schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       await deleteSession(app.db, request.session!.tokenHash);
       app.sessionCache.forget(request.session!.tokenHash);
@@ -85,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The signed-in person', response: { 200: Me, ...errors } } }, async (request) => {
+  app.get('/api/me', { config: { partner: true }, schema: { tags: ['auth'], summary: 'The signed-in person', response: { 200: Me, ...errors } } }, async (request) => {
     const me = await getPersonDetail(app.db, request.user!.id);
     if (!me) throw notFound();
     return { ...me, csrfToken: request.session!.csrfToken };
@@ -93,7 +93,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/me',
-    { schema: { tags: ['auth'], summary: 'Change own preferences', body: MePatch, response: { 200: Me, ...errors } } },
+    { config: { partner: true }, schema: { tags: ['auth'], summary: 'Change own preferences', body: MePatch, response: { 200: Me, ...errors } } },
     async (request) => {
       if (request.body.locale) {
         await app.db.updateTable('people').set({ locale: request.body.locale, updated_at: sql`now()` }).where('id', '=', request.user!.id).execute();
@@ -107,6 +107,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/me/password',
     {
+      config: { partner: true },
       schema: { tags: ['auth'], summary: 'Change own password; other sessions end', body: PasswordChange, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {

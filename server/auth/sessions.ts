@@ -18,6 +18,16 @@ export interface AuthUser {
   /** Where the person sits: for "meant for me" recommendations. */
   place: { unitId: number | null; positionId: number | null; tier: string | null };
   mustChangePassword: boolean;
+  /** The partner institution the person works for as a partner user (an active membership), if any. */
+  partnerId?: number | null;
+}
+
+/**
+ * A partner user and nothing else: such a person may use only the routes marked partner-allowed,
+ * so they never read the city's staff data.
+ */
+export function partnerOnly(user: Pick<AuthUser, 'roles'>): boolean {
+  return user.roles.includes('partner') && !user.roles.some((r) => r !== 'partner');
 }
 
 export interface SessionInfo {
@@ -72,6 +82,7 @@ type SessionRow = {
   valid: boolean;
   stale: boolean;
   roles: { role: Role; scope_unit_id: number | null }[];
+  partner_id: number | null;
 };
 
 function sessionRows(db: Kysely<DB>, tokenHashes: string[], idleMinutes: number) {
@@ -93,6 +104,7 @@ function sessionRows(db: Kysely<DB>, tokenHashes: string[], idleMinutes: number)
       sql<boolean>`s.last_seen_at < now() - interval '1 minute'`.as('stale'),
       // The roles in the same round trip.
       sql<{ role: Role; scope_unit_id: number | null }[]>`(SELECT coalesce(json_agg(json_build_object('role', r.role, 'scope_unit_id', r.scope_unit_id)), '[]') FROM person_roles r WHERE r.person_id = p.id)`.as('roles'),
+      sql<number | null>`(SELECT m.partner_id FROM partner_members m WHERE m.person_id = p.id AND m.active)`.as('partner_id'),
     ])
     .where('s.token_hash', 'in', tokenHashes)
     .execute() as Promise<SessionRow[]>;
@@ -117,6 +129,7 @@ async function toSession(db: Kysely<DB>, row: SessionRow | undefined): Promise<S
       locale: row.locale,
       mustChangePassword: row.must_change_password,
       place: { unitId: row.unit_id, positionId: row.position_id, tier: row.tier as AuthUser['place']['tier'] },
+      partnerId: row.partner_id,
       ...rolesOf(row.roles),
     },
   };

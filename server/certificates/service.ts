@@ -116,6 +116,31 @@ async function webinarSnapshot(db: Db, personId: number, webinarId: number): Pro
   };
 }
 
+/** A programme completed: what completed it is recorded in programme_completions. */
+async function programmeSnapshot(db: Db, personId: number, programmeId: number): Promise<Snapshot> {
+  const p = await db.selectFrom('programmes').select(['title', 'summary', 'jp']).where('id', '=', programmeId).executeTakeFirst();
+  if (!p) throw new Error(`issueCertificate: there is no programme ${programmeId}`);
+  const done = await db.selectFrom('programme_completions').select('completed_at').where('programme_id', '=', programmeId).where('person_id', '=', personId).executeTakeFirst();
+  if (!done) throw new Error(`issueCertificate: person ${personId} has not completed programme ${programmeId}`);
+  const rows = await db
+    .selectFrom('programme_competencies as pc')
+    .leftJoin('competencies as c', 'c.code', 'pc.competency_code')
+    .leftJoin('competency_versions as v', 'v.id', 'c.current_version_id')
+    .leftJoin('competency_frameworks as f', 'f.id', 'c.framework_id')
+    .select(['pc.competency_code as code', 'pc.level', 'v.name', 'c.case_id', 'f.slug as framework_slug', 'f.title as framework_title'])
+    .where('pc.programme_id', '=', programmeId)
+    .orderBy('pc.competency_code')
+    .execute();
+  return {
+    activity_title: p.title,
+    activity_summary: p.summary,
+    activity_path: `/programmes/${programmeId}`,
+    jp: Number(p.jp),
+    competencies: rows.map(competencyOnCertificate),
+    issued_at: done.completed_at,
+  };
+}
+
 const findIssued = (db: Db, { personId, kind, sourceId }: IssueInput) =>
   db.selectFrom('certificates').selectAll().where('person_id', '=', personId).where('kind', '=', kind).where('source_id', '=', sourceId).executeTakeFirst();
 
@@ -137,6 +162,9 @@ export async function issueCertificate(trx: Db, input: IssueInput): Promise<Cert
       break;
     case 'webinar':
       snapshot = await webinarSnapshot(trx, input.personId, input.sourceId);
+      break;
+    case 'programme':
+      snapshot = await programmeSnapshot(trx, input.personId, input.sourceId);
       break;
     default:
       throw new Error(`issueCertificate: certificates for a ${input.kind} are not issued yet`);

@@ -86,6 +86,7 @@ const SOURCE_NAMES: Record<'id' | 'en', Record<string, string>> = {
     citizen_feedback: 'survei kepuasan masyarakat',
     programme: 'program',
     placement: 'magang',
+    practice: 'aksi nyata',
   },
   en: {
     course: 'course',
@@ -96,6 +97,7 @@ const SOURCE_NAMES: Record<'id' | 'en', Record<string, string>> = {
     citizen_feedback: 'citizen satisfaction survey',
     programme: 'programme',
     placement: 'placement',
+    practice: 'practice task',
   },
 };
 

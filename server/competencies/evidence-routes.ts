@@ -35,6 +35,7 @@ export const ClaimFields = Type.Object(
     jp: Type.Number({ minimum: 0, maximum: 200 }),
     competencies: Claimed,
     note: Type.String({ maxLength: 2000 }),
+    partnerId: Nullable(Type.Integer({ minimum: 1, description: 'The partner institution where the learning took place (GET /api/partners/options)' })),
   },
   { additionalProperties: false },
 );
@@ -46,6 +47,7 @@ export const Claim = Type.Object({
   kind: Type.String(),
   title: Type.String(),
   provider: Type.String(),
+  partner: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
   completedOn: Type.String(),
   jp: Type.Number(),
   competencies: Type.Array(Type.Object({ code: Type.String(), level: Type.Integer() })),
@@ -79,8 +81,11 @@ function claimQuery(db: Db) {
     .leftJoin('units as u', 'u.id', 'p.unit_id')
     .leftJoin('media as m', 'm.id', 'c.proof_media_id')
     .leftJoin('people as r', 'r.id', 'c.reviewed_by')
+    .leftJoin('partners as pa', 'pa.id', 'c.partner_id')
     .select([
       'c.id',
+      'c.partner_id',
+      'pa.name as partner_name',
       'c.person_id',
       'p.name as person_name',
       'p.nip',
@@ -111,6 +116,7 @@ const claimView = (c: ClaimRow): Static<typeof Claim> => ({
   kind: c.kind,
   title: c.title,
   provider: c.provider,
+  partner: c.partner_id !== null ? { id: c.partner_id, name: c.partner_name ?? '' } : null,
   completedOn: day(c.completed_on),
   jp: Number(c.jp),
   competencies: c.competencies,
@@ -224,6 +230,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           }
           fields = parseClaimFields(raw);
           await checkCodes(db, fields.competencies);
+          if (fields.partnerId !== null) {
+            const partner = await db.selectFrom('partners').select(['name']).where('id', '=', fields.partnerId).where('active', '=', true).executeTakeFirst();
+            if (!partner) throw invalid(text('Mitra tidak dikenal.', 'Unknown partner.'));
+            // The partner chosen names the provider when none was typed.
+            if (!fields.provider.trim()) fields.provider = partner.name;
+          }
           upload = await storeUpload(storage, part.file, { id, maxBytes: PROOF_MAX_BYTES, quota: null });
           if (upload.type.kind !== 'document' && upload.type.kind !== 'image') throw new AppError(415, 'unsupported_media_type', text('Bukti harus berupa PDF atau gambar.', 'The proof must be a PDF or a picture.'));
           name = cleanFileName(part.filename, upload.type.ext);
@@ -238,7 +250,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             .execute();
           const row = await trx
             .insertInto('prior_learning_claims')
-            .values({ person_id: user.id, kind: f.kind, title: f.title.trim(), provider: f.provider.trim(), completed_on: f.completedOn, jp: f.jp, competencies: JSON.stringify(f.competencies), proof_media_id: id, note: f.note })
+            .values({ person_id: user.id, kind: f.kind, title: f.title.trim(), provider: f.provider.trim(), partner_id: f.partnerId, completed_on: f.completedOn, jp: f.jp, competencies: JSON.stringify(f.competencies), proof_media_id: id, note: f.note })
             .returning('id')
             .executeTakeFirstOrThrow();
           await audit(trx, user.id, 'prior_learning.claimed', String(row.id));
@@ -439,6 +451,7 @@ function parseClaimFields(raw: Record<string, string>): ClaimFieldsT {
     jp: raw.jp === undefined || raw.jp === '' ? 0 : Number(raw.jp),
     competencies,
     note: raw.note ?? '',
+    partnerId: raw.partnerId === undefined || raw.partnerId === '' ? null : Number(raw.partnerId),
   };
   const unknown = Object.keys(raw).filter((k) => !(k in value));
   if (unknown.length) throw invalid(text(`Isian tidak dikenal: ${unknown.join(', ')}`, `Unknown fields: ${unknown.join(', ')}`));

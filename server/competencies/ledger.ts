@@ -11,6 +11,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, EvidenceSource, JpSource } from '../db/types.ts';
 import { issueCertificate } from '../certificates/service.ts';
 import { loadSettings } from './settings.ts';
+import { onActivityDone } from '../programmes/progress.ts';
 
 type Trx = Transaction<DB>;
 
@@ -168,6 +169,7 @@ export async function onCourseCompleted(trx: Trx, personId: number, courseId: nu
     });
   }
   await issueCertificate(trx, { personId, kind: 'course', sourceId: courseId, sourceRecordId: enrollmentId });
+  await onActivityDone(trx, personId, 'course', courseId);
 }
 
 /**
@@ -176,6 +178,8 @@ export async function onCourseCompleted(trx: Trx, personId: number, courseId: nu
  * trainer lowered a grade), what the quiz had proven is withdrawn.
  */
 export async function onQuizResult(trx: Trx, quizId: number, personId: number) {
+  // A programme step this quiz is (recorded before the early return below: a quiz without rules still counts).
+  await onActivityDone(trx, personId, 'quiz', quizId);
   const rules = await trx.selectFrom('quiz_competencies').selectAll().where('quiz_id', '=', quizId).execute();
   if (!rules.length) return;
   const quiz = await trx.selectFrom('quizzes').select('title').where('id', '=', quizId).executeTakeFirstOrThrow();

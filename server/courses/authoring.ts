@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/sessions.ts';
 import type { Role } from '../db/types.ts';
 import { adminUnitIds, audit, expandUnits } from '../org/service.ts';
 import { AppError, conflict, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
+import { assertActiveAgreement } from '../partners/service.ts';
 import { canEditCourse } from './access.ts';
 import { renderMarkdown } from './markdown.ts';
 import { courseNotFound } from './routes.ts';
@@ -74,6 +75,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const course = await db.selectFrom('courses').selectAll().where('slug', '=', slug).executeTakeFirst();
     if (!course) throw courseNotFound();
     if (!canEditCourse(user, course)) {
+      // A partner's user never learns more of another's course than that it is not theirs.
+      if (user.partnerId && user.roles.every((r) => r === 'partner')) throw forbidden(text('Kursus ini milik mitra lain.', 'This course belongs to another partner.'));
       if (course.status === 'published' || course.status === 'archived') throw forbidden(text('Hanya pemilik kursus dan admin yang dapat mengubahnya.', 'Only the course owner and admins can edit it.'));
       throw courseNotFound();
     }
@@ -98,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/authoring/courses',
-    { config: { roles: AUTHORS }, schema: { tags: ['authoring'], summary: 'Courses I can edit (admins: all), with their review state', response: { 200: Type.Array(AuthoringCourse), ...errors } } },
+    { config: { roles: AUTHORS, partner: true }, schema: { tags: ['authoring'], summary: 'Courses I can edit (admins: all; partner users: their partner’s), with their review state', response: { 200: Type.Array(AuthoringCourse), ...errors } } },
     async (request) => {
       const user = request.user!;
       let q = db
@@ -119,7 +122,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           sql<number>`(SELECT count(*)::int FROM enrollments e WHERE e.course_id = c.id)`.as('enrolled'),
           sql<number>`(SELECT count(e.completed_at)::int FROM enrollments e WHERE e.course_id = c.id)`.as('completed'),
         ]);
-      if (!user.roles.includes('admin')) q = q.where('c.owner_id', '=', user.id);
+      if (!user.roles.includes('admin')) {
+        q = q.where((eb) => eb.or([eb('c.owner_id', '=', user.id), ...(user.partnerId ? [eb('c.partner_id', '=', user.partnerId)] : [])]));
+      }
       const rows = await q.orderBy(sql`c.draft_state = 'review' DESC NULLS LAST`).orderBy('c.updated_at', 'desc').execute();
       return rows.map((r) => ({
         id: r.id,
@@ -141,10 +146,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/authoring/courses',
     {
-      config: { roles: AUTHORS },
+      config: { roles: AUTHORS, partner: true },
       schema: {
         tags: ['authoring'],
-        summary: 'Start a new course (a draft owned by me)',
+        summary: 'Start a new course (a draft owned by me; a partner user’s belongs to their partner)',
         body: Type.Object({ slug: Slug, title: Type.String({ minLength: 3, maxLength: 200 }) }, { additionalProperties: false }),
         response: { 201: Draft, ...errors },
       },
@@ -156,7 +161,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const document: CourseDocT = Value.Default(CourseDoc, { title, modules: [] }) as CourseDocT;
       const row = await db
         .insertInto('courses')
-        .values({ slug, title, owner_id: request.user!.id, source: 'app', draft: JSON.stringify(document), draft_state: 'editing', draft_updated_at: new Date() })
+        .values({ slug, title, owner_id: request.user!.id, partner_id: request.user!.roles.includes('admin') ? null : (request.user!.partnerId ?? null), source: 'app', draft: JSON.stringify(document), draft_state: 'editing', draft_updated_at: new Date() })
         .onConflict((oc) => oc.column('slug').doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -169,14 +174,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/authoring/courses/:slug/draft',
-    { config: { roles: AUTHORS }, schema: { tags: ['authoring'], summary: 'The draft (or, when none, the live course as a document)', params: SlugParam, response: { 200: Draft, ...errors } } },
+    { config: { roles: AUTHORS, partner: true }, schema: { tags: ['authoring'], summary: 'The draft (or, when none, the live course as a document)', params: SlugParam, response: { 200: Draft, ...errors } } },
     async (request) => draftView((await editable(request.user!, request.params.slug)).id),
   );
 
   app.put(
     '/api/authoring/courses/:slug/draft',
     {
-      config: { roles: AUTHORS },
+      config: { roles: AUTHORS, partner: true },
       schema: { tags: ['authoring'], summary: 'Save the draft; learners see nothing until an admin publishes it', params: SlugParam, body: CourseDoc, response: { 200: Draft, ...errors } },
     },
     async (request) => {
@@ -200,13 +205,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/authoring/courses/:slug/submit',
-    { config: { roles: AUTHORS }, schema: { tags: ['authoring'], summary: 'Submit the draft for an admin to review', params: SlugParam, response: { 200: Draft, ...errors } } },
+    { config: { roles: AUTHORS, partner: true }, schema: { tags: ['authoring'], summary: 'Submit the draft for an admin to review (a partner’s course: under an agreement in force)', params: SlugParam, response: { 200: Draft, ...errors } } },
     async (request) => {
       const course = await editable(request.user!, request.params.slug);
       if (!course.draft) throw new AppError(409, 'no_draft', text('Tidak ada perubahan untuk diajukan.', 'There are no changes to submit.'));
       const problems = await documentProblems(db, course.id, course.slug, course.draft as CourseDocT);
       if ((course.draft as CourseDocT).modules.every((m) => m.lessons.length === 0)) problems.push('Kursus belum memiliki pelajaran.');
       if (problems.length) throw invalid(text(`Belum dapat diajukan: ${problems.join(' ')}`, `Cannot submit yet: ${problems.join(' ')}`), problems);
+      if (course.partner_id !== null) await assertActiveAgreement(db, course.partner_id);
       await db
         .updateTable('courses')
         .set({ draft_state: 'review', review_note: null, ...(course.status === 'draft' && { status: 'review' }), updated_at: sql`now()` })
@@ -277,7 +283,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/authoring/preview',
     {
-      config: { roles: AUTHORS },
+      config: { roles: AUTHORS, partner: true },
       schema: {
         tags: ['authoring'],
         summary: 'Render lesson Markdown exactly as learners will see it (nothing is stored)',

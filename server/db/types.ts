@@ -360,7 +360,7 @@ export interface AttemptAnswersTable {
 
 export type CompetencyKind = 'manajerial' | 'sosial_kultural' | 'teknis';
 export const COMPETENCY_KINDS: readonly CompetencyKind[] = ['manajerial', 'sosial_kultural', 'teknis'];
-export type EvidenceSource = 'course' | 'quiz' | 'webinar' | 'assessment' | 'prior_learning' | 'citizen_feedback' | 'programme' | 'placement';
+export type EvidenceSource = 'course' | 'quiz' | 'webinar' | 'assessment' | 'prior_learning' | 'citizen_feedback' | 'programme' | 'placement' | 'practice';
 export type JpSource = 'course' | 'webinar' | 'prior_learning' | 'programme' | 'placement';
 export interface LevelDoc {
   level: number;
@@ -1021,3 +1021,248 @@ export type PositionRow = Selectable<PositionsTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
+
+/** Partners and placements (migrations/0012_partners.sql); merged into the interfaces above. */
+export type PartnerKind = 'university' | 'professional' | 'company' | 'government';
+export type AgreementKind = 'mou' | 'pks' | 'other';
+export type WebinarReviewState = 'pending' | 'approved' | 'returned';
+export type PlacementKind = 'internship' | 'research';
+export type PlacementStatus = 'draft' | 'open' | 'closed' | 'cancelled';
+export type ApplicationStatus = 'pending_supervisor' | 'pending_host' | 'accepted' | 'declined' | 'withdrawn' | 'completed' | 'not_completed';
+export interface PartnersTable {
+  id: Id;
+  name: string;
+  kind: PartnerKind;
+  website: Generated<string>;
+  contact_email: Generated<string>;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface PartnerAgreementsTable {
+  id: Id;
+  partner_id: number;
+  kind: AgreementKind;
+  number: string;
+  title: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  scope: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+export interface PartnerMembersTable {
+  id: Id;
+  partner_id: number;
+  person_id: number;
+  active: Generated<boolean>;
+  added_by: number | null;
+  created_at: Timestamp;
+  ended_at: Date | null;
+}
+export interface PlacementsTable {
+  id: Id;
+  kind: PlacementKind;
+  title: string;
+  topic: Generated<string>;
+  description: Generated<string>;
+  partner_id: number | null;
+  unit_id: number | null;
+  location: Generated<string>;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  apply_by: ColumnType<string, string, string>;
+  seats: number;
+  jp: number;
+  status: Generated<PlacementStatus>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface PlacementCompetenciesTable {
+  placement_id: number;
+  competency_code: string;
+  level: number;
+}
+export interface PlacementApplicationsTable {
+  id: Id;
+  placement_id: number;
+  person_id: number;
+  status: ApplicationStatus;
+  motivation: string;
+  supervisor_by: number | null;
+  supervisor_at: Date | null;
+  supervisor_note: string | null;
+  host_by: number | null;
+  host_at: Date | null;
+  host_note: string | null;
+  report_summary: string | null;
+  report_score: number | null;
+  report_completed: boolean | null;
+  reported_by: number | null;
+  reported_at: Date | null;
+  jp_awarded: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface CoursesTable {
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+export interface QuestionBanksTable {
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+export interface QuizzesTable {
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+export interface PriorLearningClaimsTable {
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+export interface WebinarsTable {
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+  review_state: Generated<WebinarReviewState>;
+  review_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+}
+export interface DB {
+  partners: PartnersTable;
+  partner_agreements: PartnerAgreementsTable;
+  partner_members: PartnerMembersTable;
+  placements: PlacementsTable;
+  placement_competencies: PlacementCompetenciesTable;
+  placement_applications: PlacementApplicationsTable;
+}
+
+/** Programmes, cohorts and practice evidence (migrations/0011_programmes.sql). */
+export type ProgrammeStatus = 'draft' | 'active' | 'archived';
+export type ProgrammeStepKind = 'course' | 'quiz' | 'webinar' | 'practice';
+export type PracticeStatus = 'submitted' | 'accepted' | 'revise';
+export interface RubricRow {
+  criterion: string;
+  description: string;
+}
+export interface RubricMark {
+  criterion: string;
+  met: boolean;
+  comment: string;
+}
+export interface ProgrammesTable {
+  id: Id;
+  title: string;
+  summary: Generated<string>;
+  description: Generated<string>;
+  jp: ColumnType<number, number, number>;
+  status: Generated<ProgrammeStatus>;
+  unit_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ProgrammeCompetenciesTable {
+  programme_id: number;
+  competency_code: string;
+  level: number;
+}
+export interface ProgrammeStepsTable {
+  id: Id;
+  programme_id: number;
+  position: number;
+  kind: ProgrammeStepKind;
+  title: string;
+  course_id: number | null;
+  quiz_id: number | null;
+  webinar_id: number | null;
+  due_days: number | null;
+  competencies: ColumnType<{ code: string; level: number }[], string | undefined, string>;
+  instructions: string | null;
+  rubric: ColumnType<RubricRow[] | null, string | null | undefined, string | null>;
+}
+export interface ProgrammeStepRequiresTable {
+  step_id: number;
+  requires_id: number;
+}
+export interface CohortsTable {
+  id: Id;
+  programme_id: number;
+  name: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  principal_review: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+export interface CohortFacilitatorsTable {
+  cohort_id: number;
+  person_id: number;
+}
+export interface CohortParticipantsTable {
+  cohort_id: number;
+  programme_id: number;
+  person_id: number;
+  added_by: number | null;
+  added_at: Timestamp;
+}
+export interface ProgrammeStepCompletionsTable {
+  step_id: number;
+  person_id: number;
+  programme_id: number;
+  completed_at: Timestamp;
+}
+export interface ProgrammeCompletionsTable {
+  programme_id: number;
+  person_id: number;
+  cohort_id: number | null;
+  completed_at: Timestamp;
+  jp_awarded: number;
+  certificate_id: number | null;
+}
+export interface PracticeUploadsTable {
+  media_id: string;
+  step_id: number;
+  person_id: number;
+  created_at: Timestamp;
+}
+export interface PracticeSubmissionsTable {
+  id: Id;
+  step_id: number;
+  programme_id: number;
+  person_id: number;
+  status: Generated<PracticeStatus>;
+  reflection: string;
+  submitted_at: Timestamp;
+  review_rubric: ColumnType<RubricMark[] | null, string | null | undefined, string | null>;
+  review_comment: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+}
+export interface PracticeSubmissionFilesTable {
+  submission_id: number;
+  media_id: string;
+  position: number;
+}
+export interface ProgrammeRemindersTable {
+  id: Id;
+  cohort_id: number;
+  person_id: number;
+  sent_on: ColumnType<string, string, string>;
+  message: string;
+  sent_by: number | null;
+  sent_at: Timestamp;
+}
+export interface DB {
+  programmes: ProgrammesTable;
+  programme_competencies: ProgrammeCompetenciesTable;
+  programme_steps: ProgrammeStepsTable;
+  programme_step_requires: ProgrammeStepRequiresTable;
+  cohorts: CohortsTable;
+  cohort_facilitators: CohortFacilitatorsTable;
+  cohort_participants: CohortParticipantsTable;
+  programme_step_completions: ProgrammeStepCompletionsTable;
+  programme_completions: ProgrammeCompletionsTable;
+  practice_uploads: PracticeUploadsTable;
+  practice_submissions: PracticeSubmissionsTable;
+  practice_submission_files: PracticeSubmissionFilesTable;
+  programme_reminders: ProgrammeRemindersTable;
+}

@@ -33,7 +33,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/media',
     {
-      config: { roles: AUTHORS },
+      // Partner users upload for their partner's courses (the course's edit right is checked below).
+      config: { roles: AUTHORS, partner: true },
       schema: {
         tags: ['media'],
         summary: 'Upload a file (video, audio, PDF, image)',
@@ -96,6 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     url: '/api/media/:id',
     // HEAD is answered here without opening the file, rather than by Fastify reading the body away.
     exposeHeadRoute: false,
+    config: { partner: true },
     schema: {
       tags: ['media'],
       summary: 'The original file, with byte ranges and revalidation',
@@ -145,6 +147,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/media/:id/status',
     {
+      config: { partner: true },
       schema: {
         tags: ['media'],
         summary: 'Processing state of an upload (the authoring UI polls it while a video is converted)',
@@ -162,6 +165,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/media/:id',
     {
+      config: { partner: true },
       schema: {
         tags: ['media'],
         summary: 'Delete an upload that no lesson or course uses',

@@ -28,7 +28,7 @@ export type MediaEventMap = { created: [MediaCreated] };
 
 // ---- What may be uploaded ------------------------------------------------------------------
 
-interface AllowedType {
+export interface AllowedType {
   ext: string;
   mime: string;
   kind: MediaKind;
@@ -109,7 +109,15 @@ export const mediaKey = (id: string, ext: string) => `media/${id}/original.${ext
 export async function storeUpload(
   storage: Storage,
   file: Readable,
-  opts: { id: string; maxBytes: number; quota: { quotaBytes: number; usedBytes: number } | null },
+  opts: {
+    id: string;
+    maxBytes: number;
+    quota: { quotaBytes: number; usedBytes: number } | null;
+    /** Another feature's own types and storage key (practice files); by default a course's media. */
+    detect?: (head: Uint8Array) => Promise<AllowedType | null>;
+    unsupported?: () => Error;
+    key?: (id: string, ext: string) => string;
+  },
 ): Promise<StoredUpload> {
   const { maxBytes, quota } = opts;
   const limit = quota ? Math.min(maxBytes, quota.quotaBytes - quota.usedBytes) : maxBytes;
@@ -141,10 +149,10 @@ export async function storeUpload(
     file.destroy();
     throw err;
   }
-  const type = await detectType(Buffer.concat(head));
+  const type = await (opts.detect ?? detectType)(Buffer.concat(head));
   if (!type) {
     file.destroy();
-    throw unsupportedType();
+    throw (opts.unsupported ?? unsupportedType)();
   }
 
   let failure: unknown = null;
@@ -171,7 +179,7 @@ export async function storeUpload(
     }
   }
 
-  const key = mediaKey(opts.id, type.ext);
+  const key = (opts.key ?? mediaKey)(opts.id, type.ext);
   try {
     const { size } = await storage.put(key, Readable.from(body(), { objectMode: false }), { contentType: type.mime });
     if (size !== bytes) throw new Error(`stored ${size} bytes of ${bytes} for ${key}`);

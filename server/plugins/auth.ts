@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hashToken, SessionLoader, SESSION_COOKIE, type AuthUser, type SessionInfo } from '../auth/sessions.ts';
+import { hashToken, partnerOnly, SessionLoader, SESSION_COOKIE, type AuthUser, type SessionInfo } from '../auth/sessions.ts';
 import type { Role } from '../db/types.ts';
 import { AppError, forbidden, text, unauthenticated } from './errors.ts';
 
@@ -53,10 +53,18 @@ declare module 'fastify' {
     roles?: Role[];
     /** Set false only where no session can exist yet (sign-in). */
     csrf?: boolean;
+    /**
+     * Partner users may use this route (the handler scopes it to their own partner); the partner
+     * role then also satisfies `roles`. Partner-only users are refused every other /api route.
+     */
+    partner?: boolean;
   }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const partnerForbidden = () =>
+  new AppError(403, 'partner_forbidden', text('Akun mitra tidak dapat membuka halaman atau data ini.', 'Partner accounts cannot open this page or data.'));
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -110,7 +118,9 @@ export default fp(
           );
         }
       }
-      if (config.roles && !config.roles.some((r) => request.user!.roles.includes(r))) return forbidden();
+      // Deny by default: a partner institution's user never reaches the city's staff data.
+      if (!config.partner && partnerOnly(request.user)) return partnerForbidden();
+      if (config.roles && !config.roles.some((r) => request.user!.roles.includes(r)) && !(config.partner && request.user.roles.includes('partner'))) return forbidden();
     }
 
     // A callback hook, not an async one: with the session cached (most requests) it finishes

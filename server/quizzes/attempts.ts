@@ -9,7 +9,8 @@ import { Batcher, batcherFor } from '../db/batch.ts';
 import { preparedQuery } from '../db/connect.ts';
 import type { DB, ReviewOptions } from '../db/types.ts';
 import { expandUnits } from '../org/service.ts';
-import { AppError, notFound, text } from '../plugins/errors.ts';
+import { AppError, forbidden, notFound, text } from '../plugins/errors.ts';
+import { sharesPartner } from '../partners/service.ts';
 import { renderMarkdown } from '../courses/markdown.ts';
 import { completeIfDone } from '../courses/routes.ts';
 import { onQuizResult } from '../competencies/ledger.ts';
@@ -44,6 +45,7 @@ export interface QuizRow {
   review: ReviewOptions;
   version: number;
   source: 'app' | 'file';
+  partner_id: number | null;
 }
 
 export async function loadQuiz(db: Db, quizId: number): Promise<QuizRow | undefined> {
@@ -51,25 +53,29 @@ export async function loadQuiz(db: Db, quizId: number): Promise<QuizRow | undefi
     .selectFrom('quizzes')
     .select([
       'id', 'slug', 'title', 'description_md', 'course_id', 'owner_id', 'status', 'time_limit_minutes', 'opens_at', 'closes_at',
-      'attempts_allowed', 'grading', 'pass_pct', 'shuffle_questions', 'shuffle_choices', 'per_page', 'review', 'version', 'source',
+      'attempts_allowed', 'grading', 'pass_pct', 'shuffle_questions', 'shuffle_choices', 'per_page', 'review', 'version', 'source', 'partner_id',
     ])
     .where('id', '=', quizId)
     .executeTakeFirst() as Promise<QuizRow | undefined>;
 }
 
 /** Owners of the quiz (or of its course) and admins edit it and see everyone's attempts. */
-export async function canManageQuiz(db: Db, user: AuthUser, quiz: { owner_id: number | null; course_id: number | null }): Promise<boolean> {
+export async function canManageQuiz(db: Db, user: AuthUser, quiz: { owner_id: number | null; course_id: number | null; partner_id?: number | null }): Promise<boolean> {
   if (user.roles.includes('admin')) return true;
   if (quiz.owner_id === user.id) return true;
+  if (sharesPartner(user, quiz.partner_id ?? null)) return true;
   if (quiz.course_id === null) return false;
-  const course = await db.selectFrom('courses').select('owner_id').where('id', '=', quiz.course_id).executeTakeFirst();
-  return course?.owner_id === user.id;
+  const course = await db.selectFrom('courses').select(['owner_id', 'partner_id']).where('id', '=', quiz.course_id).executeTakeFirst();
+  return course?.owner_id === user.id || sharesPartner(user, course?.partner_id ?? null);
 }
 
-/** A quiz the caller manages; anyone else gets the same 404 as for a quiz that does not exist. */
+/** A quiz the caller manages; anyone else gets the same 404 as for a quiz that does not exist (a partner user: 403 for another partner's). */
 export async function managedQuiz(db: Db, user: AuthUser, quizId: number): Promise<QuizRow> {
   const quiz = await loadQuiz(db, quizId);
-  if (!quiz || !(await canManageQuiz(db, user, quiz))) throw quizNotFound();
+  if (!quiz || !(await canManageQuiz(db, user, quiz))) {
+    if (quiz?.partner_id != null && user.roles.every((r) => r === 'partner')) throw forbidden(text('Kuis ini milik mitra lain.', 'This quiz belongs to another partner.'));
+    throw quizNotFound();
+  }
   return quiz;
 }
 

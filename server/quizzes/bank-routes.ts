@@ -14,6 +14,7 @@ import { exportGift } from './formats/gift.ts';
 import { parseQuestions, type ImportedQuestion } from './formats/index.ts';
 import { exportMoodleXml } from './formats/moodle-xml.ts';
 import type { QuestionDocT } from './model.ts';
+import { canEditCourse } from '../courses/access.ts';
 import { IdParam, QUIZ_AUTHORS } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 503: ErrorBody };
@@ -65,13 +66,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const bank = await db.selectFrom('question_banks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!bank) throw bankNotFound();
     const ids = await editableBankIds(db, user);
-    if (ids !== null && !ids.includes(id)) throw bankNotFound();
+    if (ids !== null && !ids.includes(id)) {
+      if (bank.partner_id !== null && user.roles.every((r) => r === 'partner')) throw forbidden(text('Bank soal ini milik mitra lain.', 'This question bank belongs to another partner.'));
+      throw bankNotFound();
+    }
     return bank;
   }
 
   app.get(
     '/api/question-banks',
-    { config: { roles: QUIZ_AUTHORS }, schema: { tags: ['quizzes'], summary: 'Question banks I may edit', response: { 200: Type.Object({ items: Type.Array(BankSummary) }), ...errors } } },
+    { config: { roles: QUIZ_AUTHORS, partner: true }, schema: { tags: ['quizzes'], summary: 'Question banks I may edit', response: { 200: Type.Object({ items: Type.Array(BankSummary) }), ...errors } } },
     async (request) => {
       const ids = await editableBankIds(db, request.user!);
       let q = db
@@ -101,7 +105,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/question-banks',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Create a question bank (mine, for a course I own, or shared by an office: admins)',
@@ -124,14 +128,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       let course: { id: number; slug: string; title: string } | null = null;
       if (courseSlug) {
-        const c = await db.selectFrom('courses').select(['id', 'slug', 'title', 'owner_id']).where('slug', '=', courseSlug).executeTakeFirst();
+        const c = await db.selectFrom('courses').select(['id', 'slug', 'title', 'owner_id', 'partner_id']).where('slug', '=', courseSlug).executeTakeFirst();
         if (!c) throw new AppError(404, 'course_not_found', text('Kursus tidak ditemukan.', 'Course not found.'));
-        if (!user.roles.includes('admin') && c.owner_id !== user.id) throw forbidden();
+        if (!canEditCourse(user, c)) throw forbidden();
         course = { id: c.id, slug: c.slug, title: c.title };
       }
       const row = await db
         .insertInto('question_banks')
-        .values({ slug, name, course_id: course?.id ?? null, unit_id: unitId ?? null, owner_id: user.id, source: 'app' })
+        .values({ slug, name, course_id: course?.id ?? null, unit_id: unitId ?? null, owner_id: user.id, partner_id: user.roles.includes('admin') ? null : (user.partnerId ?? null), source: 'app' })
         .onConflict((oc) => oc.column('slug').doNothing())
         .returning(['id', 'unit_id'])
         .executeTakeFirst();
@@ -144,7 +148,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/question-banks/:id',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'A bank with its categories and current questions (with their answers: for editors)',
@@ -194,7 +198,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/question-banks/:id/questions',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Add a question to a bank',
@@ -222,7 +226,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/questions/:id',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Change a question: a new version when attempts have used the current one',
@@ -252,7 +256,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/question-banks/:id/import',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       bodyLimit: 20 * 1024 * 1024,
       schema: {
         tags: ['quizzes'],
@@ -370,7 +374,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/question-banks/:id/export',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Export the bank as Moodle XML or GIFT',

@@ -116,7 +116,14 @@ export async function editableBankIds(db: Db, user: AuthUser): Promise<number[] 
     .selectFrom('question_banks as b')
     .leftJoin('courses as c', 'c.id', 'b.course_id')
     .select('b.id')
-    .where((eb) => eb.or([eb('b.owner_id', '=', user.id), eb('c.owner_id', '=', user.id)]))
+    .where((eb) =>
+      eb.or([
+        eb('b.owner_id', '=', user.id),
+        eb('c.owner_id', '=', user.id),
+        // A partner's banks, and those of its courses, are shared by its users.
+        ...(user.partnerId ? [eb('b.partner_id', '=', user.partnerId), eb('c.partner_id', '=', user.partnerId)] : []),
+      ]),
+    )
     .execute();
   return rows.map((r) => r.id);
 }

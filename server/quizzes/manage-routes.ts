@@ -10,6 +10,7 @@ import { AppError, ErrorBody, forbidden, invalid, text } from '../plugins/errors
 import { forgetQuizPlans, loadQuiz, managedQuiz } from './attempts.ts';
 import { QuizRule, quizRuleProblems, quizRules, setQuizRules } from '../competencies/rules.ts';
 import { editableBankIds } from './banks.ts';
+import { canEditCourse } from '../courses/access.ts';
 import { IdParam, QUIZ_AUTHORS, ReviewWhen } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
@@ -141,7 +142,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/quizzes',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Quizzes I manage',
@@ -155,7 +156,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .leftJoin('courses as c', 'c.id', 'q.course_id')
         .select(['q.id', 'q.slug', 'q.title', 'q.status', 'q.course_id', sql<number>`(SELECT count(*) FROM quiz_attempts a WHERE a.quiz_id = q.id)::int`.as('attempts')])
         .orderBy('q.title');
-      if (!user.roles.includes('admin')) q = q.where((eb) => eb.or([eb('q.owner_id', '=', user.id), eb('c.owner_id', '=', user.id)]));
+      if (!user.roles.includes('admin')) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('q.owner_id', '=', user.id),
+            eb('c.owner_id', '=', user.id),
+            ...(user.partnerId ? [eb('q.partner_id', '=', user.partnerId), eb('c.partner_id', '=', user.partnerId)] : []),
+          ]),
+        );
+      }
       const rows = await q.execute();
       return { items: rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, status: r.status, courseId: r.course_id, attempts: r.attempts })) };
     },
@@ -164,7 +173,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/quizzes',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Create a quiz (standalone, or for a course I own)',
@@ -177,9 +186,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { slug, courseSlug, settings } = request.body;
       let courseId: number | null = null;
       if (courseSlug) {
-        const c = await db.selectFrom('courses').select(['id', 'owner_id']).where('slug', '=', courseSlug).executeTakeFirst();
+        const c = await db.selectFrom('courses').select(['id', 'owner_id', 'partner_id']).where('slug', '=', courseSlug).executeTakeFirst();
         if (!c) throw new AppError(404, 'course_not_found', text('Kursus tidak ditemukan.', 'Course not found.'));
-        if (!user.roles.includes('admin') && c.owner_id !== user.id) throw forbidden();
+        if (!canEditCourse(user, c)) throw forbidden();
         courseId = c.id;
       }
       await checkItems(user, settings.items);
@@ -187,7 +196,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const id = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('quizzes')
-          .values({ slug, course_id: courseId, owner_id: user.id, source: 'app', ...columns(settings) })
+          .values({ slug, course_id: courseId, owner_id: user.id, partner_id: user.roles.includes('admin') ? null : (user.partnerId ?? null), source: 'app', ...columns(settings) })
           .onConflict((oc) => oc.column('slug').doNothing())
           .returning('id')
           .executeTakeFirst();
@@ -203,7 +212,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/quizzes/:id/edit',
-    { config: { roles: QUIZ_AUTHORS }, schema: { tags: ['quizzes'], summary: 'A quiz’s settings, items, assignments and extra time, to edit', params: IdParam, response: { 200: QuizEdit, ...errors } } },
+    { config: { roles: QUIZ_AUTHORS, partner: true }, schema: { tags: ['quizzes'], summary: 'A quiz’s settings, items, assignments and extra time, to edit', params: IdParam, response: { 200: QuizEdit, ...errors } } },
     async (request) => {
       await managedQuiz(db, request.user!, request.params.id);
       return view(request.params.id);
@@ -213,7 +222,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/quizzes/:id',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Change a quiz’s settings and items; attempts under way keep the questions they drew',
@@ -273,7 +282,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/quizzes/:id/extra-time',
     {
-      config: { roles: QUIZ_AUTHORS },
+      config: { roles: QUIZ_AUTHORS, partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Extra time for a person or an office (replaces the list)',

@@ -16,6 +16,7 @@ import { formatCertificateCode } from '../certificates/code.ts';
 import { ensureEvidence, ensureJp } from '../competencies/ledger.ts';
 import { jpFromMinutes, loadSettings } from '../competencies/settings.ts';
 import { lockWebinar, SEATED, type WebinarRow } from './queries.ts';
+import { onActivityDone } from '../programmes/progress.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -284,6 +285,8 @@ export async function computeOutcomes(db: Db, webinarId: number): Promise<Outcom
           ),
       )
       .execute();
+    // A programme step this webinar is, with the outcome it needs.
+    if (qualified) await onActivityDone(trx, personId, 'webinar', webinarId);
   }
   return summary;
 }

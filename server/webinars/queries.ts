@@ -53,12 +53,21 @@ export async function assignedWebinarIds(db: Db, user: Pick<AuthUser, 'place'>, 
 }
 
 export async function listWebinarRows(db: Db, user: AuthUser, view: 'upcoming' | 'mine', limit: number): Promise<WebinarRow[]> {
+  const partnerOnly = !!user.partnerId && user.roles.every((r) => r === 'partner');
   if (view === 'upcoming') {
     return db
       .selectFrom('webinars')
       .selectAll()
       .where('status', 'in', ['scheduled', 'live'])
       .where('ends_at', '>', sql<Date>`now()`)
+      // Partner users see their own partner's; a webinar waiting for the city's review only its partner, host and admins.
+      .where((eb) =>
+        partnerOnly
+          ? eb.or([eb('partner_id', '=', user.partnerId!), eb('host_id', '=', user.id)])
+          : user.roles.includes('admin')
+            ? eb.lit(true)
+            : eb.or([eb('review_state', '=', 'approved'), eb('host_id', '=', user.id), ...(user.partnerId ? [eb('partner_id', '=', user.partnerId)] : [])]),
+      )
       .orderBy('starts_at')
       .orderBy('id')
       .limit(limit)
@@ -81,6 +90,7 @@ export async function listWebinarRows(db: Db, user: AuthUser, view: 'upcoming' |
             .where('r.status', 'not in', ['cancelled', 'declined']),
         ),
         ...(assigned.length ? [eb('w.id', 'in', assigned)] : []),
+        ...(user.partnerId ? [eb('w.partner_id', '=', user.partnerId)] : []),
       ]),
     )
     .orderBy('w.starts_at', 'desc')
@@ -104,7 +114,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function webinarViews(db: Db, rows: WebinarRow[], user: AuthUser, liveVideo: JanusStatus): Promise<WebinarT[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [people, coHosts, competencies, counts, mine, assigned, places] = await Promise.all([
+  const partnerIds = [...new Set(rows.map((r) => r.partner_id).filter((p): p is number => p !== null))];
+  const [people, coHosts, competencies, counts, mine, assigned, places, partners] = await Promise.all([
     db.selectFrom('people').select(['id', 'name']).where('id', 'in', [...new Set(rows.map((r) => r.host_id))]).execute(),
     db.selectFrom('webinar_hosts as h').innerJoin('people as p', 'p.id', 'h.person_id').select(['h.webinar_id', 'p.id', 'p.name']).where('h.webinar_id', 'in', ids).orderBy('p.name').execute(),
     db.selectFrom('webinar_competencies').selectAll().where('webinar_id', 'in', ids).orderBy('competency_code').execute(),
@@ -117,6 +128,7 @@ export async function webinarViews(db: Db, rows: WebinarRow[], user: AuthUser, l
     db.selectFrom('webinar_registrations').select(['id', 'webinar_id', 'status']).where('webinar_id', 'in', ids).where('person_id', '=', user.id).execute(),
     assignedWebinarIds(db, user, ids),
     waitlistPlaces(db, ids),
+    partnerIds.length ? db.selectFrom('partners').select(['id', 'name']).where('id', 'in', partnerIds).execute() : Promise.resolve([]),
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const isAdmin = user.roles.includes('admin');
@@ -125,7 +137,7 @@ export async function webinarViews(db: Db, rows: WebinarRow[], user: AuthUser, l
     const taken = n('registered') + n('approved');
     const cohosts = coHosts.filter((h) => h.webinar_id === w.id).map((h) => ({ id: h.id, name: h.name }));
     const reg = mine.find((m) => m.webinar_id === w.id);
-    const owner = w.host_id === user.id;
+    const owner = w.host_id === user.id || (w.partner_id !== null && w.partner_id === user.partnerId);
     return {
       id: w.id,
       title: w.title,
@@ -155,6 +167,9 @@ export async function webinarViews(db: Db, rows: WebinarRow[], user: AuthUser, l
       endedAt: iso(w.ended_at),
       cancelledAt: iso(w.cancelled_at),
       cancelReason: w.cancel_reason,
+      partner: w.partner_id !== null ? { id: w.partner_id, name: partners.find((p) => p.id === w.partner_id)?.name ?? '' } : null,
+      reviewState: w.review_state,
+      reviewNote: w.review_note,
       createdAt: w.created_at.toISOString(),
       updatedAt: w.updated_at.toISOString(),
     };

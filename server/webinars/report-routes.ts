@@ -104,6 +104,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/webinars/:id/attendance',
     {
+      config: { partner: true },
       schema: {
         tags: ['webinars'],
         summary: 'Attendance report (hosts and admins): per person minutes, share of the schedule, qualification and connection intervals',
@@ -152,6 +153,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/webinars/:id/results',
     {
+      config: { partner: true },
       schema: {
         tags: ['webinars'],
         summary: 'Poll and Q&A results (hosts and admins)',

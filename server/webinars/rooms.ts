@@ -61,6 +61,8 @@ export async function openRoom(db: Kysely<DB>, janus: JanusGateway, user: AuthUs
   if (!w0) throw webinarNotFound();
   if (!(await canHost(db, w0, user))) throw forbidden(text('Hanya penyelenggara yang dapat membuka ruang webinar.', 'Only the hosts can open the webinar room.'));
   if (w0.status === 'ended' || w0.status === 'cancelled') throw webinarClosed(w0);
+  // A partner's webinar goes live only once the city has approved it.
+  if (w0.review_state !== 'approved') throw new AppError(409, 'webinar_not_approved', text('Webinar ini belum disetujui admin kota.', 'This webinar has not been approved by the city yet.'));
   if (w0.status === 'scheduled' && w0.starts_at.getTime() - Date.now() > OPEN_EARLY_MINUTES * 60_000) {
     throw conflict(
       text(`Ruang webinar dapat dibuka paling cepat ${OPEN_EARLY_MINUTES} menit sebelum mulai.`, `The room can be opened at most ${OPEN_EARLY_MINUTES} minutes before the start.`),

@@ -24,6 +24,7 @@ import {
 import {
   addAssignment,
   canHost,
+  canSeeWebinar,
   cancelWebinar,
   createWebinar,
   decide,
@@ -51,6 +52,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   async function view(id: number, user: AuthUser) {
     const row = await loadWebinar(db, id);
     if (!row) throw webinarNotFound();
+    if (!canSeeWebinar(row, user)) {
+      if (user.partnerId && user.roles.every((r) => r === 'partner')) throw forbidden(text('Webinar ini milik mitra lain.', 'This webinar belongs to another partner.'));
+      throw webinarNotFound();
+    }
     return (await webinarViews(db, [row], user, app.janus.status()))[0]!;
   }
 
@@ -63,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/webinars',
-    { schema: { tags: ['webinars'], summary: 'Upcoming webinars, or mine (hosting, registered, assigned)', querystring: ListQuery, response: { 200: WebinarList, ...errors } } },
+    { config: { partner: true }, schema: { tags: ['webinars'], summary: 'Upcoming webinars, or mine (hosting, registered, assigned)', querystring: ListQuery, response: { 200: WebinarList, ...errors } } },
     async (request) => {
       const user = request.user!;
       const rows = await listWebinarRows(db, user, request.query.view, request.query.limit);
@@ -74,7 +79,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/webinars',
     {
-      config: { roles: [...HOSTING_ROLES] },
+      config: { roles: [...HOSTING_ROLES], partner: true },
       schema: { tags: ['webinars'], summary: 'Schedule a webinar (trainers and admins); I become its host', body: WebinarCreate, response: { 201: Webinar, ...errors } },
     },
     async (request, reply) => {
@@ -83,13 +88,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/webinars/:id', { schema: { tags: ['webinars'], summary: 'One webinar', params: IdParam, response: { 200: Webinar, ...errors } } }, async (request) =>
+  app.get('/api/webinars/:id', { config: { partner: true }, schema: { tags: ['webinars'], summary: 'One webinar', params: IdParam, response: { 200: Webinar, ...errors } } }, async (request) =>
     view(request.params.id, request.user!),
   );
 
   app.patch(
     '/api/webinars/:id',
-    { schema: { tags: ['webinars'], summary: 'Change a webinar (its host or an admin)', params: IdParam, body: WebinarPatch, response: { 200: Webinar, ...errors } } },
+    { config: { partner: true }, schema: { tags: ['webinars'], summary: 'Change a webinar (its host or an admin)', params: IdParam, body: WebinarPatch, response: { 200: Webinar, ...errors } } },
     async (request) => {
       await updateWebinar(db, request.user!, request.params.id, request.body);
       return view(request.params.id, request.user!);
@@ -98,7 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/webinars/:id/cancel',
-    { schema: { tags: ['webinars'], summary: 'Cancel a scheduled webinar (its host or an admin); body {reason?}', params: IdParam, body: CancelBody, response: { 200: Webinar, ...errors } } },
+    { config: { partner: true }, schema: { tags: ['webinars'], summary: 'Cancel a scheduled webinar (its host or an admin); body {reason?}', params: IdParam, body: CancelBody, response: { 200: Webinar, ...errors } } },
     async (request) => {
       await cancelWebinar(db, request.user!, request.params.id, request.body.reason);
       app.liveRooms.statusChanged(request.params.id, 'cancelled');
@@ -176,7 +181,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/webinars/:id/registrations',
-    { schema: { tags: ['webinars'], summary: 'Registrations (hosts)', params: IdParam, response: { 200: Type.Object({ items: Type.Array(Registration) }), ...errors } } },
+    { config: { partner: true }, schema: { tags: ['webinars'], summary: 'Registrations (hosts)', params: IdParam, response: { 200: Type.Object({ items: Type.Array(Registration) }), ...errors } } },
     async (request) => {
       await requireHost(request.params.id, request.user!);
       return { items: await registrationViews(db, request.params.id) };
@@ -187,6 +192,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/webinars/:id/registrations/:registrationId/${decision}`,
       {
+        config: { partner: true },
         schema: {
           tags: ['webinars'],
           summary: decision === 'approve' ? 'Approve a registration (a seat, or the waiting list when full)' : 'Decline a registration (its seat goes to the first person waiting)',
@@ -240,6 +246,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/webinars/:id/open',
     {
+      config: { partner: true },
       schema: {
         tags: ['webinars'],
         summary: 'Open the live room (hosts): the webinar goes live',
@@ -257,7 +264,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/webinars/:id/end',
-    { schema: { tags: ['webinars'], summary: 'End the live webinar (hosts): its room is closed', params: IdParam, response: { 200: Webinar, ...errors } } },
+    { config: { partner: true }, schema: { tags: ['webinars'], summary: 'End the live webinar (hosts): its room is closed', params: IdParam, response: { 200: Webinar, ...errors } } },
     async (request) => {
       await endRoom(db, app.janus, request.user!, request.params.id, request.log, app.jobs);
       app.liveRooms.statusChanged(request.params.id, 'ended');

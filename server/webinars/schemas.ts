@@ -111,6 +111,11 @@ export const Webinar = Type.Object({
   endedAt: Nullable(DateTime),
   cancelledAt: Nullable(DateTime),
   cancelReason: Nullable(Type.String()),
+  /** The partner institution it belongs to; null for the city's own. */
+  partner: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  /** Partner webinars wait for the city: pending → approved, or returned with a note. */
+  reviewState: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('returned')]),
+  reviewNote: Nullable(Type.String()),
   createdAt: DateTime,
   updatedAt: DateTime,
 });

@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
 import type { DB, RegistrationStatus } from '../db/types.ts';
 import { adminUnitIds } from '../org/service.ts';
+import { assertActiveAgreement, sharesPartner } from '../partners/service.ts';
 import { AppError, conflict, forbidden, invalid, text } from '../plugins/errors.ts';
 import { assignedWebinarIds, isCoHost, lockWebinar, SEATED, seatsTaken, type WebinarRow } from './queries.ts';
 import type { WebinarCreateT, WebinarPatchT } from './schemas.ts';
@@ -25,9 +26,18 @@ export const webinarClosed = (w: Pick<WebinarRow, 'status'>) =>
     w.status === 'cancelled' ? text('Webinar ini dibatalkan.', 'This webinar was cancelled.') : text('Webinar ini sudah selesai.', 'This webinar has ended.'),
   );
 
-/** May edit and cancel: the owner or an admin. */
+/** May edit and cancel: the owner, colleagues of the partner it belongs to, or an admin. */
 export function canEdit(w: WebinarRow, user: AuthUser): boolean {
-  return w.host_id === user.id || user.roles.includes('admin');
+  return w.host_id === user.id || user.roles.includes('admin') || sharesPartner(user, w.partner_id);
+}
+
+/**
+ * Whether this person may know of the webinar at all: a partner's webinar waiting for (or
+ * returned by) the city's review shows only to its partner, its hosts and admins.
+ */
+export function canSeeWebinar(w: Pick<WebinarRow, 'review_state' | 'partner_id' | 'host_id'>, user: AuthUser): boolean {
+  if (user.partnerId && !user.roles.some((r) => r !== 'partner') && w.partner_id !== user.partnerId && w.host_id !== user.id) return false;
+  return w.review_state === 'approved' || w.host_id === user.id || user.roles.includes('admin') || sharesPartner(user, w.partner_id);
 }
 
 /** May run the room and decide registrations: the owner, a co-host or an admin. */
@@ -81,7 +91,10 @@ export async function createWebinar(db: Kysely<DB>, user: AuthUser, input: Webin
   const schedule = { startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) };
   checkSchedule(schedule, true);
   await checkReferences(db, input, user.id);
+  // A partner user's webinar belongs to their partner and waits for the city's review.
+  const partnerId = user.roles.includes('admin') ? null : (user.partnerId ?? null);
   return db.transaction().execute(async (trx) => {
+    if (partnerId !== null) await assertActiveAgreement(trx, partnerId);
     const { id } = await trx
       .insertInto('webinars')
       .values({
@@ -98,6 +111,7 @@ export async function createWebinar(db: Kysely<DB>, user: AuthUser, input: Webin
         ...(input.attendanceThresholdPct !== undefined ? { attendance_threshold_pct: input.attendanceThresholdPct } : {}),
         host_id: user.id,
         created_by: user.id,
+        ...(partnerId !== null && { partner_id: partnerId, review_state: 'pending' as const }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -141,6 +155,8 @@ export async function updateWebinar(db: Kysely<DB>, user: AuthUser, id: number, 
         ...(patch.attendanceThresholdPct !== undefined ? { attendance_threshold_pct: patch.attendanceThresholdPct } : {}),
         ...(patch.record !== undefined ? { record: patch.record } : {}),
         ...(calendarChanged ? { sequence: sql<number>`sequence + 1` } : {}),
+        // Changed after the city returned it: back to the review.
+        ...(w.review_state === 'returned' && !user.roles.includes('admin') ? { review_state: 'pending' as const } : {}),
         updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
@@ -198,8 +214,11 @@ export async function fillSeats(trx: Transaction<DB>, w: Pick<WebinarRow, 'id' |
 export async function register(db: Kysely<DB>, user: AuthUser, webinarId: number): Promise<{ id: number; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     const w = await lockWebinar(trx, webinarId);
-    if (!w) throw webinarNotFound();
+    if (!w || !canSeeWebinar(w, user)) throw webinarNotFound();
     if (w.status === 'ended' || w.status === 'cancelled') throw webinarClosed(w);
+    if (w.review_state !== 'approved') {
+      throw new AppError(409, 'webinar_not_approved', text('Webinar ini belum disetujui admin kota.', 'This webinar has not been approved by the city yet.'));
+    }
     const existing = await trx
       .selectFrom('webinar_registrations')
       .select(['id', 'status'])

@@ -40,3 +40,16 @@ export async function signIn(page: Page, username: string, password = 'sinau-dem
   await page.getByLabel(/kata sandi|password/i).first().fill(password);
   await page.keyboard.press('Enter');
 }
+
+/** Runs one person's part of a journey in a fresh context: signs in, waits for their home page, then `journey`. */
+export async function journeyAs(browser: Browser, username: string, homeTestId: string, journey: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await newPage(browser);
+  page.setDefaultTimeout(20_000);
+  try {
+    await signIn(page, username);
+    await page.getByTestId(homeTestId).waitFor();
+    await journey(page);
+  } finally {
+    await context.close();
+  }
+}

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { submitClaim, type Claim, type ClaimKind, type Framework, type UploadProgress } from '../../api/competencies.ts';
 import { isAbortError } from '../../api/http.ts';
+import { partnerOptions, type PartnerOption } from '../../api/partners.ts';
 import { announce } from '../../announce.ts';
 import { describeError } from '../../errors.ts';
 import { formatNumber, LocaleController, t } from '../../i18n.ts';
@@ -77,6 +78,9 @@ export class SinauPriorLearningForm extends LitElement {
   @state() private kind: ClaimKind = 'pelatihan';
   @state() private activityTitle = '';
   @state() private provider = '';
+  /** A partner institution chosen as the provider, if any. */
+  @state() private partnerId: number | null = null;
+  @state() private partners: PartnerOption[] = [];
   @state() private completedOn = '';
   @state() private jp = '0';
   @state() private rows: Row[] = [];
@@ -89,6 +93,14 @@ export class SinauPriorLearningForm extends LitElement {
   private readonly locale = new LocaleController(this);
   private nextKey = 1;
   private abort: AbortController | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The list of partners is a convenience: without it the provider is simply typed in.
+    partnerOptions()
+      .then((items) => (this.partners = items))
+      .catch(() => undefined);
+  }
 
   override disconnectedCallback(): void {
     this.abort?.abort();
@@ -133,10 +145,18 @@ export class SinauPriorLearningForm extends LitElement {
     return errors;
   }
 
+  private onPartner(event: Event): void {
+    const id = Number((event.target as HTMLSelectElement).value);
+    const partner = this.partners.find((p) => p.id === id) ?? null;
+    this.partnerId = partner?.id ?? null;
+    if (partner) this.provider = partner.name;
+  }
+
   private reset(): void {
     this.kind = 'pelatihan';
     this.activityTitle = '';
     this.provider = '';
+    this.partnerId = null;
     this.completedOn = '';
     this.jp = '0';
     this.rows = [];
@@ -167,6 +187,7 @@ export class SinauPriorLearningForm extends LitElement {
           kind: this.kind,
           title: this.activityTitle.trim(),
           provider: this.provider.trim(),
+          partnerId: this.partnerId,
           completedOn: this.completedOn,
           jp: Number(this.jp),
           competencies: this.rows.map((r) => ({ code: r.code, level: r.level })),
@@ -282,6 +303,16 @@ export class SinauPriorLearningForm extends LitElement {
             />
             ${this.fieldError('title')}
           </div>
+          ${this.partners.length
+            ? html`<div class="field">
+                <label for="partner">${t('partners.prior.partner')}</label>
+                <select id="partner" aria-describedby="partner-hint" @change=${this.onPartner}>
+                  <option value="" .selected=${this.partnerId === null}>${t('partners.prior.none')}</option>
+                  ${this.partners.map((p) => html`<option value=${String(p.id)} .selected=${this.partnerId === p.id}>${p.name}</option>`)}
+                </select>
+                <p class="hint" id="partner-hint">${t('partners.prior.hint')}</p>
+              </div>`
+            : null}
           <div class="field">
             <label for="provider">${t('competencies.prior.provider')}</label>
             <input id="provider" .value=${this.provider} maxlength="300" @input=${(e: Event) => (this.provider = (e.target as HTMLInputElement).value)} />

@@ -5,6 +5,7 @@ import { LocaleController, t } from '../../i18n.ts';
 import { homeSectionStyles } from './home-styles.ts';
 import '../../components/sinau-person-details.ts';
 import '../webinars/sinau-webinar-shortlist.ts';
+import '../programmes/sinau-home-programmes.ts';
 import './sinau-home-courses.ts';
 
 /** Learner's home sections: my courses (what to continue, what is due), upcoming webinars, my competencies, and my staff record. */
@@ -28,6 +29,7 @@ export class SinauHomeLearner extends LitElement {
   override render() {
     if (!this.me) return null;
     return html`<div class="sections">
+      <sinau-home-programmes></sinau-home-programmes>
       <sinau-home-courses></sinau-home-courses>
       <sinau-webinar-shortlist mode="upcoming" reminders></sinau-webinar-shortlist>
       <section aria-labelledby="competencies-heading">

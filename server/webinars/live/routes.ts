@@ -40,6 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/webinars/:id/live',
     {
       websocket: true,
+      config: { partner: true },
       schema: {
         tags: ['webinars'],
         summary: 'The live room WebSocket (registered people and hosts)',

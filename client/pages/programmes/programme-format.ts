@@ -1,0 +1,19 @@
+import type { MyStepStatus, StepKind } from '../../api/programmes.ts';
+import { formatNumber } from '../../i18n.ts';
+
+/** Bytes in a short human form: "820 KB", "2,4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB`;
+}
+
+/** The step to do next: one sent back for revision first, else the first open one. */
+export function nextStep<T extends { status: MyStepStatus; kind: StepKind }>(steps: readonly T[]): T | null {
+  return steps.find((s) => s.status === 'revise') ?? steps.find((s) => s.status === 'in_progress' || s.status === 'available') ?? null;
+}
+
+/** Today's date as YYYY-MM-DD in Surakarta (for date inputs). */
+export function todayIso(offsetDays = 0): string {
+  const date = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
