@@ -18,6 +18,8 @@ export function describeError(error: unknown): string {
       return t('errors.invalidCredentials');
     case 'forbidden':
       return t('errors.forbidden');
+    case 'partner_forbidden':
+      return serverMessage(error, t('errors.forbidden'));
     case 'csrf_failed':
       return t('errors.csrf');
     case 'not_found':
@@ -52,6 +54,9 @@ export function describeError(error: unknown): string {
     case 'quiz_closed':
     case 'no_attempts_left':
     case 'quiz_empty':
+    case 'no_active_agreement':
+    case 'placement_full':
+    case 'step_locked':
       return serverMessage(error, t('errors.conflict'));
     case 'server_error':
       return t('errors.server');

@@ -127,6 +127,9 @@ export const authorsOnlyRoute: RouteDef = { ...forbiddenRoute, props: { kind: 'a
 /** Shown to someone who is neither supervisor nor admin on the team pages. */
 export const supervisorsOnlyRoute: RouteDef = { ...forbiddenRoute, props: { kind: 'supervisors-only' } };
 
+/** Shown to a partner-only user on any page that is not for partners. */
+export const partnersOnlyRoute: RouteDef = { ...forbiddenRoute, props: { kind: 'partner-only' } };
+
 function matchPath(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);
   const have = pathname.split('/').filter(Boolean);

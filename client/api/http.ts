@@ -52,6 +52,14 @@ export type ApiErrorCode =
   | 'quiz_closed'
   | 'no_attempts_left'
   | 'quiz_empty'
+  /** 403: a partner-only user on a route that is not for partners. */
+  | 'partner_forbidden'
+  /** 409: partner content sent for review, or a placement opened, without an agreement in force. */
+  | 'no_active_agreement'
+  /** 409: accepting someone onto a placement whose seats are all taken. */
+  | 'placement_full'
+  /** 409: a programme step whose prerequisite steps are not finished yet. */
+  | 'step_locked'
   /** The request never reached the server (offline, DNS, server down). */
   | 'network_error'
   /** A 5xx, or a response that was not the JSON error shape. */
@@ -151,6 +159,10 @@ const knownCodes = new Set<string>([
   'quiz_closed',
   'no_attempts_left',
   'quiz_empty',
+  'partner_forbidden',
+  'no_active_agreement',
+  'placement_full',
+  'step_locked',
 ]);
 
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {

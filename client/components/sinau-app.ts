@@ -5,7 +5,7 @@ import { onUnauthenticated } from '../api/http.ts';
 import { announce } from '../announce.ts';
 import { describeError } from '../errors.ts';
 import { LocaleController, t, type MessageKey } from '../i18n.ts';
-import { authorsOnlyRoute, forbiddenRoute, router, supervisorsOnlyRoute, type Guard, type RouteChangeDetail, type RouteMatch } from '../router.ts';
+import { authorsOnlyRoute, forbiddenRoute, partnersOnlyRoute, router, supervisorsOnlyRoute, type Guard, type RouteChangeDetail, type RouteMatch } from '../router.ts';
 import { clearSession, hasRole, restoreSession, session, SessionController, signOut } from '../session.ts';
 import { baseStyles, buttonStyles } from '../styles/shared-styles.ts';
 import { appStyles } from './sinau-app.styles.ts';
@@ -84,11 +84,16 @@ export class SinauApp extends LitElement {
     if (!me) return { redirect: match.url === '/' ? '/login' : `/login?next=${encodeURIComponent(match.url)}` };
     // A temporary password must be replaced before anything else.
     if (me.mustChangePassword && match.route.path !== '/profile') return { redirect: '/profile' };
+    // A partner-only user is told what a partner account may open, whatever the page was for.
+    if (isPartnerOnly(me)) {
+      const allowed =
+        access === 'partner' || access === 'host' || access === 'author' || (access === 'signed-in' && partnerPages.has(match.route.path));
+      return allowed ? null : { show: partnersOnlyRoute };
+    }
     if (access === 'admin' && !hasRole(me, 'admin')) return { show: forbiddenRoute };
     if (access === 'author' && !hasRole(me, 'trainer') && !hasRole(me, 'admin') && !hasRole(me, 'partner')) return { show: authorsOnlyRoute };
     if (access === 'partner' && !hasRole(me, 'partner')) return { show: forbiddenRoute };
     if (access === 'host' && !hasRole(me, 'partner') && !hasRole(me, 'admin')) return { show: forbiddenRoute };
-    if (access === 'signed-in' && isPartnerOnly(me) && !partnerPages.has(match.route.path)) return { show: forbiddenRoute };
     if (access === 'supervisor' && !hasRole(me, 'supervisor') && !hasRole(me, 'admin')) return { show: supervisorsOnlyRoute };
     return null;
   };

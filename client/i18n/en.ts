@@ -77,6 +77,8 @@ export const en: Dictionary = {
     forbiddenText: 'This page is for staff administrators only. If you need access, contact the BKPSDM administrator.',
     backHome: 'Back to home',
     authorsOnlyText: 'This page is for the trainers and admins who author courses.',
+    partnerOnlyText: "Partner accounts can open only partner pages: your institution's courses, webinars and placements.",
+    toPartnerPage: 'Go to the partner page',
   },
   auth: {
     signedOut: 'You have signed out of Sinau.',
@@ -702,6 +704,7 @@ export const en: Dictionary = {
       citizen_feedback: 'Citizen satisfaction survey',
       programme: 'Programme',
       placement: 'Placement',
+      practice: 'Practice task',
     },
     stats: {
       label: 'Summary',
@@ -1824,6 +1827,7 @@ export const en: Dictionary = {
         prior_learning: 'Recognised prior learning',
         programme: 'Development programmes',
         placement: 'Internships and placements',
+        practice: 'Practice tasks',
         citizen_feedback: 'Citizen feedback',
       },
       outOfRange: 'Enter a number between {min} and {max}.',
@@ -2668,6 +2672,7 @@ export const en: Dictionary = {
     title: 'Webinars',
     intro: 'Live learning sessions with a trainer. Register, add them to your calendar, then join when the room opens.',
     schedule: 'Schedule a webinar',
+    partnerReviewNote: "A partner's webinar is reviewed by the city administrators before learners can see it and register.",
     tabsLabel: 'Webinar lists',
     tabs: {
       upcoming: 'Upcoming',

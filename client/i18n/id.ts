@@ -76,6 +76,8 @@ export const id = {
     forbiddenText: 'Halaman ini hanya untuk admin kepegawaian. Jika Anda memerlukan akses, hubungi admin BKPSDM.',
     backHome: 'Kembali ke beranda',
     authorsOnlyText: 'Halaman ini hanya untuk pelatih dan admin yang menyusun kursus.',
+    partnerOnlyText: 'Akun mitra hanya dapat membuka halaman mitra: kursus, webinar dan penempatan milik institusi Anda.',
+    toPartnerPage: 'Buka halaman mitra',
   },
   auth: {
     signedOut: 'Anda telah keluar dari Sinau.',
@@ -701,6 +703,7 @@ export const id = {
       citizen_feedback: 'Survei kepuasan masyarakat',
       programme: 'Program',
       placement: 'Magang',
+      practice: 'Aksi nyata',
     },
     stats: {
       label: 'Ringkasan',
@@ -1824,6 +1827,7 @@ export const id = {
         prior_learning: 'Pengakuan hasil belajar lampau',
         programme: 'Program pengembangan',
         placement: 'Magang atau penugasan',
+        practice: 'Aksi nyata',
         citizen_feedback: 'Umpan balik warga',
       },
       outOfRange: 'Isi angka antara {min} dan {max}.',
@@ -2669,6 +2673,7 @@ export const id = {
     title: 'Webinar',
     intro: 'Sesi belajar langsung bersama pelatih. Daftar, tambahkan ke kalender, lalu gabung saat ruang dibuka.',
     schedule: 'Jadwalkan webinar',
+    partnerReviewNote: 'Webinar dari mitra ditinjau dulu oleh admin kota sebelum peserta dapat melihat dan mendaftar.',
     tabsLabel: 'Daftar webinar',
     tabs: {
       upcoming: 'Akan datang',

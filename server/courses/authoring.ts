@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { sql } from 'kysely';
-import type { AuthUser } from '../auth/sessions.ts';
+import { partnerOnly, type AuthUser } from '../auth/sessions.ts';
 import type { Role } from '../db/types.ts';
 import { adminUnitIds, audit, expandUnits } from '../org/service.ts';
 import { AppError, conflict, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
-import { assertActiveAgreement } from '../partners/service.ts';
+import { assertActiveAgreement, sharesPartner } from '../partners/service.ts';
 import { canEditCourse } from './access.ts';
 import { renderMarkdown } from './markdown.ts';
 import { courseNotFound } from './routes.ts';
@@ -372,13 +372,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- Reports -------------------------------------------------------------------------------
-  /** Enrolments of a course the caller may report on: the owner and admins (scoped: their offices). */
+  /**
+   * Enrolments of a course the caller may report on: the owner, the owning partner's users and
+   * admins (scoped: their offices).
+   */
   async function reportRows(user: AuthUser, slug: string) {
-    const course = await db.selectFrom('courses').select(['id', 'slug', 'title', 'owner_id', 'status']).where('slug', '=', slug).executeTakeFirst();
+    const course = await db.selectFrom('courses').select(['id', 'slug', 'title', 'owner_id', 'partner_id', 'status']).where('slug', '=', slug).executeTakeFirst();
     if (!course) throw courseNotFound();
     if (!canEditCourse(user, course)) throw forbidden();
     const scope = await adminUnitIds(db, user);
-    const ownerSeesAll = course.owner_id === user.id;
+    const ownerSeesAll = course.owner_id === user.id || sharesPartner(user, course.partner_id);
     let q = db
       .selectFrom('enrollments as e')
       .innerJoin('people as p', 'p.id', 'e.person_id')
@@ -416,10 +419,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/courses/:slug/report',
     {
-      config: { roles: AUTHORS },
+      config: { roles: AUTHORS, partner: true },
       schema: {
         tags: ['courses'],
-        summary: 'Enrolments, progress and completions of a course, per office (owner and admins)',
+        summary: 'Enrolments, progress and completions of a course, per office (owner, the owning partner’s users and admins)',
         params: SlugParam,
         response: { 200: Type.Object({ slug: Type.String(), title: Type.String(), totals: Type.Omit(OfficeRow, ['unit']), offices: Type.Array(OfficeRow) }), ...errors },
       },
@@ -451,8 +454,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/courses/:slug/report.csv',
     {
-      config: { roles: AUTHORS },
-      schema: { tags: ['courses'], summary: 'The same report, one line per person, as CSV', params: SlugParam, produces: ['text/csv'], response: { 200: Type.String(), ...errors } },
+      config: { roles: AUTHORS, partner: true },
+      schema: { tags: ['courses'], summary: 'The same report, one line per person, as CSV (for a partner’s user without the NIP)', params: SlugParam, produces: ['text/csv'], response: { 200: Type.String(), ...errors } },
     },
     async (request, reply) => {
       const { course, rows } = await reportRows(request.user!, request.params.slug);
@@ -462,9 +465,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
         return /[",;\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
       };
-      const header = ['nip', 'nama', 'kode_unit', 'unit', 'jabatan', 'sumber', 'terdaftar', 'tenggat', 'progres_persen', 'selesai', 'jp'];
+      // A lecturer knows who took their course, but the civil-service number (NIP) stays with the city.
+      const withNip = !partnerOnly(request.user!);
+      const header = [...(withNip ? ['nip'] : []), 'nama', 'kode_unit', 'unit', 'jabatan', 'sumber', 'terdaftar', 'tenggat', 'progres_persen', 'selesai', 'jp'];
       const lines = rows.map((r) =>
-        [r.nip, r.name, r.unit_code, r.unit_name, r.position_name, r.source, r.enrolled_at, r.due_at, r.progress, r.completed_at, r.jp_awarded].map(cell).join(','),
+        [...(withNip ? [r.nip] : []), r.name, r.unit_code, r.unit_name, r.position_name, r.source, r.enrolled_at, r.due_at, r.progress, r.completed_at, r.jp_awarded].map(cell).join(','),
       );
       return reply
         .type('text/csv; charset=utf-8')

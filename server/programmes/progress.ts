@@ -296,7 +296,16 @@ export async function myProgrammes(db: import('kysely').Kysely<DB>, personId: nu
     .innerJoin('programmes as p', 'p.id', 'cp.programme_id')
     .select(['p.id', 'p.title', 'p.summary', 'p.jp', 'p.status', 'c.id as cohort_id', 'c.name as cohort_name', 'c.starts_on', 'c.ends_on', 'cp.added_at'])
     .where('cp.person_id', '=', personId)
-    .where('p.status', '!=', 'draft')
+    // An archived programme stays only as the record of one the person completed (with its certificate).
+    .where((eb) =>
+      eb.or([
+        eb('p.status', '=', 'active'),
+        eb.and([
+          eb('p.status', '=', 'archived'),
+          eb.exists(eb.selectFrom('programme_completions as done').select('done.programme_id').whereRef('done.programme_id', '=', 'p.id').where('done.person_id', '=', personId)),
+        ]),
+      ]),
+    )
     .orderBy('c.starts_on', 'desc')
     .orderBy('p.id', 'desc')
     .execute();

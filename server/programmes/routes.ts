@@ -38,6 +38,7 @@ import {
   programmeSummaries,
   programmeView,
   resolveParticipants,
+  reviewsAsSupervisor,
   setFacilitators,
   updateProgramme,
 } from './service.ts';
@@ -90,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: TAG,
-        summary: 'A programme with its steps; cohorts for its admins and facilitators',
+        summary: 'A programme with its steps (for participants and principal reviewers); cohorts for its admins and facilitators',
         params: IdParam,
         response: { 200: Programme, ...errors },
       },
@@ -104,7 +105,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const mine = await db.selectFrom('cohort_facilitators as f').innerJoin('cohorts as c', 'c.id', 'f.cohort_id').select('c.id').where('f.person_id', '=', user.id).where('c.programme_id', '=', p.id).execute();
         return programmeView(db, p, await cohortBriefs(db, p.id, mine.map((c) => c.id)));
       }
-      if (p.status !== 'draft' && (await participation(db, user.id, p.id))) return programmeView(db, p, []);
+      // Participants, and principals reviewing their staff's practice work, read the steps only.
+      if (p.status !== 'draft' && ((await participation(db, user.id, p.id)) || (await reviewsAsSupervisor(db, user.id, p.id)))) return programmeView(db, p, []);
       throw forbidden(text('Anda bukan peserta atau pengelola program ini.', 'You are neither a participant nor a manager of this programme.'));
     },
   );

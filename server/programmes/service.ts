@@ -59,6 +59,25 @@ export async function participation(db: Db, personId: number, programmeId: numbe
     .executeTakeFirst();
 }
 
+/**
+ * Whether the person may review practice work in the programme without taking part or
+ * facilitating: the supervisor of a participant in a cohort with principal review (as in
+ * practice.ts's reviewer filter).
+ */
+export async function reviewsAsSupervisor(db: Db, personId: number, programmeId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('cohort_participants as cp')
+    .innerJoin('cohorts as c', 'c.id', 'cp.cohort_id')
+    .innerJoin('people as pp', 'pp.id', 'cp.person_id')
+    .select('cp.cohort_id')
+    .where('cp.programme_id', '=', programmeId)
+    .where('c.principal_review', '=', true)
+    .where('pp.supervisor_id', '=', personId)
+    .where('cp.person_id', '<>', personId)
+    .executeTakeFirst();
+  return !!row;
+}
+
 export async function findProgramme(db: Db, id: number): Promise<ProgrammeRow | undefined> {
   return db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
 }

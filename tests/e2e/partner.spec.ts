@@ -26,6 +26,10 @@ describe('partners', () => {
       await page.getByText('Perjanjian kerja sama sedang berlaku.').first().waitFor();
       await page.goto('/admin/people');
       await page.getByRole('heading', { level: 1, name: 'Tidak ada akses' }).waitFor();
+      // Told what a partner account may open, not that the page is for staff administrators.
+      await page.getByText('Akun mitra hanya dapat membuka halaman mitra: kursus, webinar dan penempatan milik institusi Anda.').waitFor();
+      expect(await page.getByText(/hanya untuk admin kepegawaian/).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Buka halaman mitra' }).getAttribute('href')).toBe('/partner');
       await page.goto('/courses');
       await page.getByRole('heading', { level: 1, name: 'Tidak ada akses' }).waitFor();
 
@@ -150,6 +154,14 @@ describe('partners', () => {
     });
 
     await as('mitra', 'home-partner', async (page) => {
+      // Partner users may schedule webinars too, and are told the city reviews them first.
+      await page.goto('/webinars');
+      await page.getByTestId('partner-review-note').waitFor();
+      await page.getByTestId('schedule-webinar').click();
+      await page.waitForURL(/\/webinars\/new$/);
+      await page.getByTestId('webinar-form').waitFor();
+      expect(await page.getByTestId('partner-review-note').innerText()).toContain('ditinjau dulu oleh admin kota');
+
       await page.goto('/partner');
       const table = page.getByTestId('partner-webinars');
       await table.getByRole('row').filter({ hasText: approve }).getByText('Disetujui').waitFor();

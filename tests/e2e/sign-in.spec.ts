@@ -89,7 +89,7 @@ describe('language', () => {
   it('switches to English and remembers the choice', async () => {
     const { context, page } = await newPage(browser);
     try {
-      // mitra: no other journey signs in as this user, so the saved language affects nothing else.
+      // mitra: the partner journeys set this user's saved language back to Indonesian before they start.
       await signIn(page, 'mitra');
       await page.getByTestId('home-partner').waitFor();
       await page.getByRole('button', { name: /english/i }).first().click();

@@ -169,6 +169,35 @@ describe('partner content under the city’s review', () => {
   });
 });
 
+describe('GET /api/courses/:slug/report for a partner', () => {
+  it('shows the partner its own course’s progress, the CSV without NIP; another partner’s stays closed', async () => {
+    const own = await partnerWithMember('Universitas Uji Sepuluh', 'dosen10@uji.ac.id');
+    const other = await partnerWithMember('Universitas Uji Sebelas', 'dosen11@uji.ac.id');
+    await courseWithLesson(own.member, 'kursus-mitra-laporan');
+    expect((await own.member.post('/api/authoring/courses/kursus-mitra-laporan/submit')).statusCode).toBe(200);
+    expect((await admin.post('/api/authoring/courses/kursus-mitra-laporan/publish')).statusCode).toBe(200);
+    expect((await asn.post('/api/courses/kursus-mitra-laporan/enrollments')).statusCode).toBe(201);
+
+    const report = await own.member.get('/api/courses/kursus-mitra-laporan/report');
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json().totals).toMatchObject({ enrolled: 1, completed: 0 });
+    const csv = await own.member.get('/api/courses/kursus-mitra-laporan/report.csv');
+    expect(csv.statusCode, csv.body).toBe(200);
+    const [header, line] = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.split(',')[0]).toBe('nama');
+    expect(header!.split(',')).not.toContain('nip');
+    const asnRow = await t.db.selectFrom('people').select(['name', 'nip']).where('id', '=', asnId).executeTakeFirstOrThrow();
+    expect(line).toContain(asnRow.name);
+    if (asnRow.nip) expect(csv.body).not.toContain(asnRow.nip);
+    // City staff still get the NIP.
+    expect((await admin.get('/api/courses/kursus-mitra-laporan/report.csv')).body.replace(/^\uFEFF/, '').startsWith('nip,')).toBe(true);
+
+    for (const url of ['/api/courses/kursus-mitra-laporan/report', '/api/courses/kursus-mitra-laporan/report.csv']) {
+      expect([403, 404], url).toContain((await other.member.get(url)).statusCode);
+    }
+  });
+});
+
 describe('agreements, members and partner placements', () => {
   it('stops a partner without an agreement in force from publishing placements, and ends memberships', async () => {
     const { partner, person, member } = await partnerWithMember('Perusahaan Uji Delapan', 'staf8@uji.co.id');

@@ -563,3 +563,47 @@ describe('demo programme', () => {
     expect(facilitators.map((f) => f.person_id)).toEqual([pelatihId]);
   });
 });
+
+describe('GET /api/programmes/:id for a principal reviewer', () => {
+  it('shows the steps to the supervisor of a participant in a principal-review cohort, and to no other supervisor', async () => {
+    const cohort = { startsOn: todayWib(), endsOn: addDays(todayWib(), 30), participants: { personIds: [guruId] } };
+    const programmeWith = async (title: string, principalReview: boolean) => {
+      const p = (await admin.post('/api/programmes', { title, jp: 4, steps: [{ kind: 'quiz', quizId }] })).json();
+      const c = await admin.post(`/api/programmes/${p.id}/cohorts`, { ...cohort, name: 'Angkatan Guru', principalReview });
+      expect(c.json()).toMatchObject({ added: 1 });
+      return p.id as number;
+    };
+    // Supervising a participant alone does not open the programme.
+    expect((await kepsek.get(`/api/programmes/${await programmeWith('Program Tanpa Tinjauan Kepala Sekolah', false)}`)).statusCode).toBe(403);
+
+    const id = await programmeWith('Program Tinjauan Kepala Sekolah', true);
+    const seen = await kepsek.get(`/api/programmes/${id}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ id, cohorts: [] });
+    expect(seen.json().steps).toHaveLength(1);
+    expect((await atasan.get(`/api/programmes/${id}`)).statusCode).toBe(403);
+    expect((await asn.get(`/api/programmes/${id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('GET /api/me/programmes', () => {
+  it('leaves out draft and archived programmes, except an archived one the person completed', async () => {
+    const p = (await admin.post('/api/programmes', { title: 'Program Diarsipkan', jp: 3, steps: [{ kind: 'quiz', quizId }] })).json();
+    const person = await t.newPerson('Peserta Program Diarsipkan');
+    expect((await admin.post(`/api/programmes/${p.id}/cohorts`, { name: 'Angkatan Arsip', startsOn: todayWib(), endsOn: todayWib(), participants: { personIds: [person.id] } })).statusCode).toBe(201);
+    const setStatus = async (id: number, status: string) => {
+      const res = await admin.request({ method: 'PATCH', url: `/api/programmes/${id}`, payload: { status } });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    expect(await mine(person, p.id)).toBeDefined();
+    await setStatus(p.id, 'archived');
+    expect(await mine(person, p.id)).toBeUndefined();
+    await setStatus(p.id, 'draft');
+    expect(await mine(person, p.id)).toBeUndefined();
+
+    // Guru completed the journey's programme: archived, it stays on her list with its certificate.
+    await setStatus(programmeId, 'archived');
+    expect(await mine(guru, programmeId)).toMatchObject({ status: 'completed', certificate: { code: expect.any(String) } });
+    await setStatus(programmeId, 'active');
+  });
+});

@@ -138,7 +138,7 @@ export class SinauMediaUpload extends LitElement {
     } catch (error) {
       if (this.pollFor !== id) return;
       // A file someone else uploaded is not ours to follow; anything else is tried again.
-      if (isApiError(error, 'not_found') || isApiError(error, 'forbidden')) {
+      if (isApiError(error, 'not_found') || isApiError(error, 'forbidden') || isApiError(error, 'partner_forbidden')) {
         this.pollFor = null;
         return;
       }

@@ -17,6 +17,7 @@ const sourceKeys: Record<string, MessageKey> = {
   citizen_feedback: 'competencies.sources.citizen_feedback',
   programme: 'competencies.sources.programme',
   placement: 'competencies.sources.placement',
+  practice: 'competencies.sources.practice',
 };
 
 /** Where evidence or JP came from: "Kursus", "Penilaian atasan" … */

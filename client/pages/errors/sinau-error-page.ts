@@ -9,7 +9,7 @@ export class SinauErrorPage extends LitElement {
   static override styles = pageStyles;
 
   /** Which error to explain. */
-  @property() kind: 'not-found' | 'forbidden' | 'authors-only' | 'supervisors-only' = 'not-found';
+  @property() kind: 'not-found' | 'forbidden' | 'authors-only' | 'supervisors-only' | 'partner-only' = 'not-found';
 
   private readonly locale = new LocaleController(this);
 
@@ -20,11 +20,14 @@ export class SinauErrorPage extends LitElement {
         ? t('errorPage.authorsOnlyText')
         : this.kind === 'supervisors-only'
           ? t('team.supervisorsOnly')
-          : forbidden
-            ? t('errorPage.forbiddenText')
-            : t('errorPage.notFoundText');
+          : this.kind === 'partner-only'
+            ? t('errorPage.partnerOnlyText')
+            : forbidden
+              ? t('errorPage.forbiddenText')
+              : t('errorPage.notFoundText');
     return html`<h1>${forbidden ? t('errorPage.forbiddenTitle') : t('errorPage.notFoundTitle')}</h1>
       <p>${text}</p>
+      ${this.kind === 'partner-only' ? html`<p><a href="/partner">${t('errorPage.toPartnerPage')}</a></p>` : null}
       <p><a href="/">${t('errorPage.backHome')}</a></p>`;
   }
 }

@@ -109,7 +109,7 @@ export class SinauWebinarLivePage extends LitElement {
     } catch (error) {
       // Offline or the server is down: keep trying. A session that ended goes to sign-in by itself.
       if (isApiError(error, 'not_found')) return { reason: 'refused', message: t('webinarLive.notFound') };
-      if (isApiError(error, 'forbidden')) return { reason: 'refused', message: describeError(error) };
+      if (isApiError(error, 'forbidden') || isApiError(error, 'partner_forbidden')) return { reason: 'refused', message: describeError(error) };
       return null;
     }
     this.info = { title: webinar.title, status: webinar.status };

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { listFrameworks, type Framework } from '../../api/competencies.ts';
 import { listCourses, type CourseCard } from '../../api/courses.ts';
+import { isApiError } from '../../api/http.ts';
 import { listPeople, type Person } from '../../api/org.ts';
 import { managedQuizzes, type ManagedQuiz } from '../../api/quizzes.ts';
 import { createWebinar, getWebinar, updateWebinar, type Webinar } from '../../api/webinars.ts';
@@ -34,7 +35,8 @@ async function loadOptions(signal: AbortSignal): Promise<Options> {
   const soft = <T,>(p: Promise<T>, fallback: T) =>
     p.catch((error: unknown) => {
       if (signal.aborted) throw error;
-      partial = true;
+      // A partner account may not list the city's courses, tests or frameworks: nothing failed.
+      if (!isApiError(error, 'partner_forbidden')) partial = true;
       return fallback;
     });
   const [courses, quizzes, frameworks] = await Promise.all([
@@ -46,8 +48,8 @@ async function loadOptions(signal: AbortSignal): Promise<Options> {
 }
 
 /**
- * Scheduling a webinar (/webinars/new) or changing one (/webinars/:id/edit), for trainers and
- * admins: title, description, the schedule in WIB, seats, JP, attendance threshold, approval,
+ * Scheduling a webinar (/webinars/new) or changing one (/webinars/:id/edit), for trainers,
+ * partner users (whose webinars wait for the city's review) and admins: title, description, the schedule in WIB, seats, JP, attendance threshold, approval,
  * recording, the related course and post-test, the competencies it proves, and co-hosts.
  */
 @customElement('sinau-webinar-form-page')
@@ -471,8 +473,11 @@ export class SinauWebinarFormPage extends LitElement {
         <sinau-alert variant="warning">${t('webinars.form.notEditable')}</sinau-alert>`;
     }
     if (!this.draft) return html`${crumbs}<h1>${heading}</h1><sinau-loading></sinau-loading>`;
+    // A partner user's webinar waits for the city's review: a new one, or one not yet approved.
+    const reviewed = hasRole(this.session.me, 'partner') && !hasRole(this.session.me, 'admin') && (!w || w.reviewState !== 'approved');
     return html`${crumbs}
       <h1>${heading}</h1>
+      ${reviewed ? html`<sinau-alert variant="info" data-testid="partner-review-note">${t('webinars.partnerReviewNote')}</sinau-alert>` : null}
       ${this.renderForm(this.draft)}`;
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { listWebinars, type Webinar, type WebinarView } from '../../api/webinars.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
@@ -119,12 +119,15 @@ export class SinauWebinarsPage extends LitElement {
 
   override render() {
     const me = this.session.me;
-    const canSchedule = hasRole(me, 'trainer') || hasRole(me, 'admin');
+    // Partner users schedule webinars too; theirs wait for the city's review (admins' never do).
+    const canSchedule = hasRole(me, 'trainer') || hasRole(me, 'admin') || hasRole(me, 'partner');
+    const reviewed = hasRole(me, 'partner') && !hasRole(me, 'admin');
     return html`<div class="page-header">
         <h1>${t('webinars.title')}</h1>
-        ${canSchedule ? html`<a class="button" href="/webinars/new" data-testid="schedule-webinar">${t('webinars.schedule')}</a>` : null}
+        ${canSchedule ? html`<a class="button" href="/webinars/new" data-testid="schedule-webinar" aria-describedby=${reviewed ? 'partner-review-note' : nothing}>${t('webinars.schedule')}</a>` : null}
       </div>
       <p class="lead">${t('webinars.intro')}</p>
+      ${reviewed ? html`<p class="hint" id="partner-review-note" data-testid="partner-review-note">${t('webinars.partnerReviewNote')}</p>` : null}
       <div role="tablist" aria-label=${t('webinars.tabsLabel')} @keydown=${this.onTabKeydown}>
         ${views.map(
           (view) => html`<button
