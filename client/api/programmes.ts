@@ -20,6 +20,10 @@ export type ProgrammeChanges = Static<typeof S.ProgrammePatch>;
 export type ParticipantSelection = Static<typeof S.Participants>;
 export type NewCohort = Static<typeof S.NewCohort>;
 export type Cohort = Static<typeof S.Cohort>;
+/** A new cohort, with the people left out because they already are in another cohort of the programme. */
+export type CohortCreated = Static<typeof S.CohortCreated>;
+export type SkippedPeople = Static<typeof S.Skipped>;
+export type ParticipantsAdded = Static<typeof S.ParticipantsAdded>;
 export type ParticipantStatus = Static<typeof S.ParticipantStatus>;
 export type CohortProgress = Static<typeof S.Progress>;
 export type MyProgramme = Static<typeof S.MyProgramme>;
@@ -58,9 +62,9 @@ export const updateProgramme = (id: number, changes: ProgrammeChanges) =>
   request<Programme>('PATCH', `/api/programmes/${id}`, { json: changes });
 
 // Cohorts.
-export const createCohort = (programmeId: number, body: NewCohort) => request<Cohort>('POST', `/api/programmes/${programmeId}/cohorts`, { json: body });
+export const createCohort = (programmeId: number, body: NewCohort) => request<CohortCreated>('POST', `/api/programmes/${programmeId}/cohorts`, { json: body });
 export const addParticipants = (cohortId: number, participants: ParticipantSelection) =>
-  request<{ added: number; participantCount: number }>('POST', `/api/cohorts/${cohortId}/participants`, { json: participants });
+  request<ParticipantsAdded>('POST', `/api/cohorts/${cohortId}/participants`, { json: participants });
 export const removeParticipant = (cohortId: number, personId: number) => request<void>('DELETE', `/api/cohorts/${cohortId}/participants/${personId}`);
 export const getCohortProgress = (cohortId: number, unitId: number | null, signal?: AbortSignal) =>
   request<CohortProgress>('GET', `/api/cohorts/${cohortId}/progress`, { query: { unitId }, signal });

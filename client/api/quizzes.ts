@@ -198,7 +198,8 @@ export function questionBankExportUrl(bankId: number, format: 'gift' | 'moodlexm
 
 export interface QuizResultRow {
   attemptId: number;
-  person: { id: number; name: string; nip: string | null };
+  /** No `nip` for a partner's user. */
+  person: { id: number; name: string; nip?: string | null };
   unit: { id: number; code: string; name: string } | null;
   number: number;
   state: string;

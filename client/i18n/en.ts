@@ -2399,6 +2399,8 @@ export const en: Dictionary = {
       remove: 'Remove',
       personAdded: '{name} added to the cohort.',
       personAlready: '{name} is already in this cohort.',
+      skipped: '{count} people skipped: already in another cohort: {names}.',
+      skippedMore: '{count} more',
       removeConfirm: 'Remove {name} from this cohort?',
       personRemoved: '{name} removed from the cohort.',
     },

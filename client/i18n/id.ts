@@ -2400,6 +2400,8 @@ export const id = {
       remove: 'Keluarkan',
       personAdded: '{name} ditambahkan ke angkatan.',
       personAlready: '{name} sudah menjadi peserta angkatan ini.',
+      skipped: '{count} orang dilewati karena sudah ada di angkatan lain: {names}.',
+      skippedMore: '{count} lainnya',
       removeConfirm: 'Keluarkan {name} dari angkatan ini?',
       personRemoved: '{name} dikeluarkan dari angkatan.',
     },

@@ -9,13 +9,14 @@ import { ErrorBody, forbidden, invalid, notFound, text } from '../plugins/errors
 import { csvCell } from '../reports/tables.ts';
 import { cohortParticipants, myProgrammes, sendReminders, summarise, syncPerson } from './progress.ts';
 import {
-  Cohort,
+  CohortCreated,
   CohortPersonParam,
   IdParam,
   MyProgramme,
   NewCohort,
   NewProgramme,
   Participants,
+  ParticipantsAdded,
   Programme,
   ProgrammePatch,
   ProgrammeSummary,
@@ -30,6 +31,7 @@ import {
   createProgramme,
   facilitates,
   findProgramme,
+  inOtherCohorts,
   isRealDay,
   managedProgramme,
   managesProgramme,
@@ -147,7 +149,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Start a cohort: dates, facilitators, participants by office/school, position or list (enrolled in the programme's courses)",
         params: IdParam,
         body: NewCohort,
-        response: { 201: Cohort, ...errors },
+        response: { 201: CohortCreated, ...errors },
       },
     },
     async (request, reply) => {
@@ -165,13 +167,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .executeTakeFirstOrThrow();
         await setFacilitators(trx, c.id, b.facilitatorIds ?? []);
         const added = await addParticipants(trx, c.id, people, user.id);
+        const skipped = await inOtherCohorts(trx, { id: c.id, programme_id: p.id }, people, added);
         // People who already did some steps (a course finished earlier) have them recorded now.
         for (const id of added) await syncPerson(trx, p.id, id);
-        await audit(trx, user.id, 'cohort.create', `cohort:${c.id}`, { programmeId: p.id, added: added.length });
-        return { id: c.id, added };
+        await audit(trx, user.id, 'cohort.create', `cohort:${c.id}`, { programmeId: p.id, added: added.length, skipped: skipped.length });
+        return { id: c.id, added, skipped };
       });
       forgetReaders(result.added);
-      return reply.status(201).send(await cohortView(db, result.id, result.added.length));
+      return reply.status(201).send({ ...(await cohortView(db, result.id, result.added.length)), skipped: result.skipped });
     },
   );
 
@@ -181,26 +184,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: ADMIN,
       schema: {
         tags: TAG,
-        summary: 'Add participants to a cohort (people already in a cohort of the programme stay there)',
+        summary: 'Add participants to a cohort (people already in another cohort of the programme stay there and are listed as skipped)',
         params: IdParam,
         body: Participants,
-        response: { 200: Type.Object({ added: Type.Integer(), participantCount: Type.Integer() }), ...errors },
+        response: { 200: ParticipantsAdded, ...errors },
       },
     },
     async (request) => {
       const user = request.user!;
-      const added = await db.transaction().execute(async (trx) => {
+      const { added, skipped } = await db.transaction().execute(async (trx) => {
         const { cohort, admin } = await cohortFor(trx, user, request.params.id, { facilitator: false });
         if (!admin) throw forbidden();
         const people = await resolveParticipants(trx, user, request.body);
         const added = await addParticipants(trx, cohort.id, people, user.id);
+        const skipped = await inOtherCohorts(trx, cohort, people, added);
         for (const id of added) await syncPerson(trx, cohort.programme_id, id);
-        await audit(trx, user.id, 'cohort.participants.add', `cohort:${cohort.id}`, { added: added.length });
-        return added;
+        await audit(trx, user.id, 'cohort.participants.add', `cohort:${cohort.id}`, { added: added.length, skipped: skipped.length });
+        return { added, skipped };
       });
       forgetReaders(added);
       const view = await cohortView(db, request.params.id);
-      return { added: added.length, participantCount: view.participantCount };
+      return { added: added.length, participantCount: view.participantCount, skipped };
     },
   );
 

@@ -145,6 +145,16 @@ export const Cohort = Type.Object({
 });
 export type CohortT = Static<typeof Cohort>;
 
+/** People a request named but left out: they already are in another cohort of this programme (one cohort per programme). */
+export const Skipped = Type.Array(
+  Type.Object({ id: Type.Integer(), name: Type.String(), cohort: Type.Object({ id: Type.Integer(), name: Type.String() }) }),
+  { description: 'People left out because they already are in another cohort of this programme' },
+);
+export type SkippedT = Static<typeof Skipped>;
+export const CohortCreated = Type.Object({ ...Cohort.properties, skipped: Skipped });
+export type CohortCreatedT = Static<typeof CohortCreated>;
+export const ParticipantsAdded = Type.Object({ added: Type.Integer(), participantCount: Type.Integer(), skipped: Skipped });
+
 export const ParticipantStatus = Type.Union([Type.Literal('completed'), Type.Literal('on_track'), Type.Literal('behind'), Type.Literal('stuck')]);
 export const Progress = Type.Object({
   cohort: Cohort,

@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/sessions.ts';
 import type { DB, ProgrammeStepsTable, ProgrammesTable } from '../db/types.ts';
 import { adminUnitIds, expandUnits } from '../org/service.ts';
 import { conflict, forbidden, invalid, notFound, text } from '../plugins/errors.ts';
-import type { CohortT, NewProgrammeT, ParticipantsT, ProgrammeT, StepInputT } from './schemas.ts';
+import type { CohortT, NewProgrammeT, ParticipantsT, ProgrammeT, SkippedT, StepInputT } from './schemas.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 export type ProgrammeRow = Selectable<ProgrammesTable>;
@@ -482,6 +482,26 @@ export async function addParticipants(trx: Transaction<DB>, cohortId: number, pe
   }
   await enrolInCourseSteps(trx, c, added);
   return added;
+}
+
+/** Of these people, those not added because they already are in another cohort of the cohort's programme, with that cohort. */
+export async function inOtherCohorts(db: Db, cohort: { id: number; programme_id: number }, personIds: number[], added: number[]): Promise<SkippedT> {
+  const addedSet = new Set(added);
+  const left = [...new Set(personIds)].filter((id) => !addedSet.has(id));
+  if (!left.length) return [];
+  const rows = await db
+    .selectFrom('cohort_participants as cp')
+    .innerJoin('cohorts as c', 'c.id', 'cp.cohort_id')
+    .innerJoin('people as p', 'p.id', 'cp.person_id')
+    .select(['p.id', 'p.name', 'c.id as cohort_id', 'c.name as cohort_name'])
+    .where('cp.programme_id', '=', cohort.programme_id)
+    .where('cp.cohort_id', '!=', cohort.id)
+    // One array parameter: a whole office tree can name more people than a query takes parameters.
+    .where(sql<boolean>`cp.person_id = any(${left}::int[])`)
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, cohort: { id: r.cohort_id, name: r.cohort_name } }));
 }
 
 /** Enrols people in the courses of the programme's course steps (as assigned, due by the step's date) unless enrolled already. */

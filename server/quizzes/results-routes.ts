@@ -1,11 +1,12 @@
 /**
  * For trainers and admins: a quiz's results per person and office (and as CSV), item analysis
- * so bad questions can be fixed, and grading of essays.
+ * so bad questions can be fixed, and grading of essays. Partner users reach these for their own
+ * partner's quizzes (managedQuiz scopes them), without the NIP.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import type { AuthUser } from '../auth/sessions.ts';
+import { partnerOnly, type AuthUser } from '../auth/sessions.ts';
 import { Nullable } from '../org/schemas.ts';
 import { adminUnitIds } from '../org/service.ts';
 import { AppError, ErrorBody, invalid, text } from '../plugins/errors.ts';
@@ -20,7 +21,8 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 const ResultRow = Type.Object({
   attemptId: Type.Integer(),
-  person: Type.Object({ id: Type.Integer(), name: Type.String(), nip: Type.Union([Type.Null(), Type.String()]) }),
+  /** `nip` is left out for a partner's user: the civil-service number stays with the city. */
+  person: Type.Object({ id: Type.Integer(), name: Type.String(), nip: Type.Optional(Type.Union([Type.Null(), Type.String()])) }),
   unit: Type.Union([Type.Null(), Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })]),
   number: Type.Integer(),
   state: Type.String(),
@@ -92,10 +94,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/quizzes/:id/results',
-    { schema: { tags: ['quizzes'], summary: 'Results per person and office (owners, admins)', params: IdParam, response: { 200: Results, ...errors } } },
+    { config: { partner: true }, schema: { tags: ['quizzes'], summary: 'Results per person and office (owners, admins)', params: IdParam, response: { 200: Results, ...errors } } },
     async (request) => {
       const quiz = await managedQuiz(db, request.user!, request.params.id);
       const rows = await resultRows(request.user!, quiz.id);
+      const withNip = !partnerOnly(request.user!);
       const submitted = rows.filter((r) => r.state === 'submitted');
       const graded = submitted.filter((r) => r.pct !== null && !r.needs_grading);
       const best = new Map<number, number>();
@@ -126,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         })),
         items: rows.map((r) => ({
           attemptId: r.id,
-          person: { id: r.person_id, name: r.name, nip: r.nip },
+          person: { id: r.person_id, name: r.name, ...(withNip ? { nip: r.nip } : {}) },
           unit: r.unit_id ? { id: r.unit_id, code: r.unit_code!, name: r.unit_name! } : null,
           number: r.number,
           state: r.state,
@@ -142,13 +145,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/quizzes/:id/results.csv',
-    { schema: { tags: ['quizzes'], summary: 'Results as CSV, one line per attempt (opens in a spreadsheet)', params: IdParam } },
+    { config: { partner: true }, schema: { tags: ['quizzes'], summary: 'Results as CSV, one line per attempt (opens in a spreadsheet)', params: IdParam } },
     async (request, reply) => {
       const quiz = await managedQuiz(db, request.user!, request.params.id);
       const rows = await resultRows(request.user!, quiz.id);
-      const head = ['nip', 'nama', 'kode_unit', 'unit', 'percobaan', 'status', 'mulai', 'dikumpulkan', 'nilai_persen', 'lulus', 'menunggu_penilaian'];
+      // A partner's lecturer knows who took their quiz, but the civil-service number (NIP) stays with the city.
+      const withNip = !partnerOnly(request.user!);
+      const head = [...(withNip ? ['nip'] : []), 'nama', 'kode_unit', 'unit', 'percobaan', 'status', 'mulai', 'dikumpulkan', 'nilai_persen', 'lulus', 'menunggu_penilaian'];
       const lines = rows.map((r) =>
-        [r.nip, r.name, r.unit_code, r.unit_name, r.number, r.state === 'submitted' ? 'dikumpulkan' : 'berlangsung', r.started_at.toISOString(), iso(r.submitted_at), r.pct, r.passed === null ? '' : r.passed ? 'ya' : 'tidak', r.needs_grading ? 'ya' : 'tidak']
+        [...(withNip ? [r.nip] : []), r.name, r.unit_code, r.unit_name, r.number, r.state === 'submitted' ? 'dikumpulkan' : 'berlangsung', r.started_at.toISOString(), iso(r.submitted_at), r.pct, r.passed === null ? '' : r.passed ? 'ya' : 'tidak', r.needs_grading ? 'ya' : 'tidak']
           .map(csvCell)
           .join(','),
       );
@@ -161,7 +166,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/quizzes/:id/analysis',
-    { schema: { tags: ['quizzes'], summary: 'Item analysis: facility and discrimination per question, distractor counts', params: IdParam, response: { 200: Analysis, ...errors } } },
+    { config: { partner: true }, schema: { tags: ['quizzes'], summary: 'Item analysis: facility and discrimination per question, distractor counts', params: IdParam, response: { 200: Analysis, ...errors } } },
     async (request) => {
       const quiz = await managedQuiz(db, request.user!, request.params.id);
       const rows = await db
@@ -221,6 +226,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/quizzes/:id/grading',
     {
+      config: { partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Essays waiting for a grade',
@@ -281,6 +287,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/attempts/:id/questions/:questionId/grade',
     {
+      config: { partner: true },
       schema: {
         tags: ['quizzes'],
         summary: 'Grade (or regrade) one question of a submitted attempt: an essay, or an override',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayWib } from '../../server/partners/service.ts';
 import { loadDemoPartners } from '../../server/seed/partners.ts';
 import { blob, pdf } from '../factories/media-files.ts';
+import { ESSAY, makeQuiz, SAMPLES } from '../factories/quiz.ts';
 import { createTestApp, type Client, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -195,6 +196,53 @@ describe('GET /api/courses/:slug/report for a partner', () => {
     for (const url of ['/api/courses/kursus-mitra-laporan/report', '/api/courses/kursus-mitra-laporan/report.csv']) {
       expect([403, 404], url).toContain((await other.member.get(url)).statusCode);
     }
+  });
+});
+
+describe('quiz results for a partner', () => {
+  it('shows a partner the results of its own quiz without NIP and lets it grade; another partner is refused', async () => {
+    const own = await partnerWithMember('Universitas Uji Dua Belas', 'dosen12@uji.ac.id');
+    const other = await partnerWithMember('Universitas Uji Tiga Belas', 'dosen13@uji.ac.id');
+    const { quizId, questionIds } = await makeQuiz(t.db, [SAMPLES[0]!.doc, ESSAY]);
+    // Made by the partner (no owner left: any colleague of the partner counts as its owner).
+    await t.db.updateTable('quizzes').set({ partner_id: own.partner.id, owner_id: null }).where('id', '=', quizId).execute();
+    const a = (await asn.post(`/api/quizzes/${quizId}/attempts`)).json();
+    for (const [i, response] of ['a', 'Antrean daring mengurangi waktu tunggu.'].entries()) {
+      const put = await asn.request({ method: 'PUT', url: `/api/attempts/${a.id}/answers/${questionIds[i]}`, payload: { response, seq: i + 1 } });
+      expect(put.statusCode, put.body).toBe(200);
+    }
+    expect((await asn.post(`/api/attempts/${a.id}/submit`)).statusCode).toBe(200);
+
+    const results = await own.member.get(`/api/quizzes/${quizId}/results`);
+    expect(results.statusCode, results.body).toBe(200);
+    expect(results.json().summary).toMatchObject({ people: 1, attempts: 1, needsGrading: 1 });
+    const [row] = results.json().items;
+    expect(row.person.id).toBe(asnId);
+    expect(row.person).not.toHaveProperty('nip');
+    const asnRow = await t.db.selectFrom('people').select(['name', 'nip']).where('id', '=', asnId).executeTakeFirstOrThrow();
+    const csv = await own.member.get(`/api/quizzes/${quizId}/results.csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const [header, line] = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.split(',')[0]).toBe('nama');
+    expect(line).toContain(asnRow.name);
+    if (asnRow.nip) {
+      expect(csv.body).not.toContain(asnRow.nip);
+      expect(results.body).not.toContain(asnRow.nip);
+    }
+    // City staff still get the NIP.
+    expect((await admin.get(`/api/quizzes/${quizId}/results`)).json().items[0].person).toHaveProperty('nip');
+    expect((await admin.get(`/api/quizzes/${quizId}/results.csv`)).body.replace(/^\uFEFF/, '').startsWith('nip,')).toBe(true);
+    expect((await own.member.get(`/api/quizzes/${quizId}/analysis`)).statusCode).toBe(200);
+    expect((await own.member.get(`/api/quizzes/${quizId}/grading`)).json().items).toHaveLength(1);
+
+    const grade = (c: Client) => c.request({ method: 'PUT', url: `/api/attempts/${a.id}/questions/${questionIds[1]}/grade`, payload: { score: 3 } });
+    for (const url of ['results', 'results.csv', 'analysis', 'grading']) {
+      expect([403, 404], url).toContain((await other.member.get(`/api/quizzes/${quizId}/${url}`)).statusCode);
+    }
+    expect([403, 404]).toContain((await grade(other.member)).statusCode);
+    const graded = await grade(own.member);
+    expect(graded.statusCode, graded.body).toBe(200);
+    expect(graded.json()).toMatchObject({ needsGrading: false, pct: 80 });
   });
 });
 

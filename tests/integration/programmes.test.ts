@@ -607,3 +607,22 @@ describe('GET /api/me/programmes', () => {
     await setStatus(programmeId, 'active');
   });
 });
+
+describe('people already in another cohort of the programme', () => {
+  it('are left out of a new cohort and of added participants, and listed as skipped with their cohort', async () => {
+    const p = (await admin.post('/api/programmes', { title: 'Program Satu Angkatan', jp: 2, steps: [{ kind: 'quiz', quizId }] })).json();
+    const [first, second, fresh] = await Promise.all(['Peserta Lewati Satu', 'Peserta Lewati Dua', 'Peserta Lewati Baru'].map((n) => t.newPerson(n)));
+    const a = await admin.post(`/api/programmes/${p.id}/cohorts`, { name: 'Angkatan Pertama', startsOn: todayWib(), endsOn: todayWib(), participants: { personIds: [first!.id, second!.id] } });
+    expect(a.statusCode, a.body).toBe(201);
+    expect(a.json()).toMatchObject({ added: 2, skipped: [] });
+
+    const b = await admin.post(`/api/programmes/${p.id}/cohorts`, { name: 'Angkatan Kedua', startsOn: todayWib(), endsOn: todayWib(), participants: { personIds: [first!.id, fresh!.id] } });
+    expect(b.statusCode, b.body).toBe(201);
+    expect(b.json()).toMatchObject({ added: 1, participantCount: 1, skipped: [{ id: first!.id, name: 'Peserta Lewati Satu', cohort: { id: a.json().id, name: 'Angkatan Pertama' } }] });
+
+    const more = await admin.post(`/api/cohorts/${b.json().id}/participants`, { personIds: [second!.id, fresh!.id] });
+    expect(more.statusCode, more.body).toBe(200);
+    // Fresh is already in this very cohort: not added, and not skipped for another cohort either.
+    expect(more.json()).toEqual({ added: 0, participantCount: 1, skipped: [{ id: second!.id, name: 'Peserta Lewati Dua', cohort: { id: a.json().id, name: 'Angkatan Pertama' } }] });
+  });
+});

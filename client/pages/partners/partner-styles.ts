@@ -1,30 +1,35 @@
 import { css } from 'lit';
 import { pageStyles } from '../../styles/shared-styles.ts';
 
+/** What the partner and placement pages share: sections' rhythm, breadcrumbs, inline confirmations. */
+export const sectionPageStyles = css`
+  :host {
+    display: block;
+  }
+  /* The sections inside sub-elements (agreements, members, review) keep the page's rhythm. */
+  :host > section {
+    margin-top: var(--sinau-space-6);
+  }
+  section + section {
+    margin-top: var(--sinau-space-6);
+  }
+  .crumbs {
+    font-size: 0.9rem;
+    margin-bottom: var(--sinau-space-2);
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--sinau-space-2);
+    align-items: center;
+  }
+`;
+
 /** The partner pages: page styles plus sections, inline confirmations and the one-time password box. */
 export const partnerStyles = [
   ...pageStyles,
+  sectionPageStyles,
   css`
-    :host {
-      display: block;
-    }
-    /* The sections inside sub-elements (agreements, members, review) keep the page's rhythm. */
-    :host > section {
-      margin-top: var(--sinau-space-6);
-    }
-    section + section {
-      margin-top: var(--sinau-space-6);
-    }
-    .crumbs {
-      font-size: 0.9rem;
-      margin-bottom: var(--sinau-space-2);
-    }
-    .confirm {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--sinau-space-2);
-      align-items: center;
-    }
     .secret {
       font-family: ui-monospace, monospace;
       font-size: 1.1rem;

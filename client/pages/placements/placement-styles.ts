@@ -1,24 +1,13 @@
 import { css } from 'lit';
 import { dialogStyles, pageStyles } from '../../styles/shared-styles.ts';
+import { sectionPageStyles } from '../partners/partner-styles.ts';
 
 /** The placement pages: page styles, the card grid, timelines and dialogs. */
 export const placementStyles = [
   ...pageStyles,
   dialogStyles,
+  sectionPageStyles,
   css`
-    :host {
-      display: block;
-    }
-    :host > section {
-      margin-top: var(--sinau-space-6);
-    }
-    section + section {
-      margin-top: var(--sinau-space-6);
-    }
-    .crumbs {
-      font-size: 0.9rem;
-      margin-bottom: var(--sinau-space-2);
-    }
     ul.cards-grid {
       list-style: none;
       padding: 0;
@@ -63,12 +52,6 @@ export const placementStyles = [
     .filters .field {
       margin: 0;
       flex: 1 1 12rem;
-    }
-    .confirm {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--sinau-space-2);
-      align-items: center;
     }
     .motivation {
       white-space: pre-wrap;

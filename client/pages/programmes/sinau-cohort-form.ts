@@ -1,12 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PersonRef, Position, Unit } from '../../api/org.ts';
-import { createCohort, type Cohort } from '../../api/programmes.ts';
+import { createCohort, type CohortCreated } from '../../api/programmes.ts';
 import { announce } from '../../announce.ts';
 import { describeError } from '../../errors.ts';
 import { LocaleController, t } from '../../i18n.ts';
 import { unitOptions } from '../admin/unit-tree.ts';
-import { todayIso } from './programme-format.ts';
+import { skippedSentence, todayIso } from './programme-format.ts';
 import { programmeStyles } from './programme-styles.ts';
 import '../../components/sinau-alert.ts';
 import '../admin/sinau-person-picker.ts';
@@ -14,7 +14,7 @@ import '../admin/sinau-person-picker.ts';
 /**
  * Creating a cohort of a programme: name, dates, facilitators, whether principals review
  * practice, and participants by office or school, position, or a list of people.
- * Fires `sinau-cohort-created` with the cohort.
+ * Fires `sinau-cohort-created` with the cohort and the people skipped (already in another cohort).
  */
 @customElement('sinau-cohort-form')
 export class SinauCohortForm extends LitElement {
@@ -102,8 +102,8 @@ export class SinauCohortForm extends LitElement {
           ...(this.people.length ? { personIds: this.people.map((p) => p.id) } : {}),
         },
       });
-      announce(t('programmes.cohortForm.created', { name: cohort.name, count: cohort.participantCount }));
-      this.dispatchEvent(new CustomEvent<Cohort>('sinau-cohort-created', { detail: cohort, bubbles: true, composed: true }));
+      announce([t('programmes.cohortForm.created', { name: cohort.name, count: cohort.participantCount }), skippedSentence(cohort.skipped)].filter(Boolean).join(' '));
+      this.dispatchEvent(new CustomEvent<CohortCreated>('sinau-cohort-created', { detail: cohort, bubbles: true, composed: true }));
       this.name = '';
       this.unitIds = [];
       this.positionIds = [];
@@ -217,6 +217,6 @@ declare global {
     'sinau-cohort-form': SinauCohortForm;
   }
   interface HTMLElementEventMap {
-    'sinau-cohort-created': CustomEvent<Cohort>;
+    'sinau-cohort-created': CustomEvent<CohortCreated>;
   }
 }

@@ -8,6 +8,7 @@ import { describeError } from '../../errors.ts';
 import { formatDate, formatNumber, LocaleController, t } from '../../i18n.ts';
 import { router } from '../../router.ts';
 import { hasRole, SessionController } from '../../session.ts';
+import { skippedSentence } from './programme-format.ts';
 import { programmeStyles } from './programme-styles.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
@@ -80,7 +81,8 @@ export class SinauCohortPage extends LitElement {
   private addPerson(person: PersonRef | null): void {
     if (!person) return;
     void this.change(async () => {
-      const { added } = await addParticipants(Number(this.params.id), { personIds: [person.id] });
+      const { added, skipped } = await addParticipants(Number(this.params.id), { personIds: [person.id] });
+      if (skipped.length) return skippedSentence(skipped);
       return added ? t('programmes.cohort.personAdded', { name: person.name }) : t('programmes.cohort.personAlready', { name: person.name });
     });
   }

@@ -1,13 +1,14 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { listPositions, listUnits, type Position, type Unit } from '../../api/org.ts';
-import { getProgramme, updateProgramme, type Cohort, type Programme, type ProgrammeStatus } from '../../api/programmes.ts';
+import { getProgramme, updateProgramme, type CohortCreated, type Programme, type ProgrammeStatus } from '../../api/programmes.ts';
 import { announce } from '../../announce.ts';
 import { LoadController } from '../../controllers/load-controller.ts';
 import { describeError } from '../../errors.ts';
 import { formatDate, LocaleController, t } from '../../i18n.ts';
 import { SessionController } from '../../session.ts';
 import { unitsInScope } from '../admin/unit-tree.ts';
+import { skippedSentence } from './programme-format.ts';
 import { programmeStyles } from './programme-styles.ts';
 import '../../components/sinau-alert.ts';
 import '../../components/sinau-loading.ts';
@@ -47,8 +48,8 @@ export class SinauProgrammeAdminPage extends LitElement {
     }
   }
 
-  private async onCohortCreated(event: CustomEvent<Cohort>): Promise<void> {
-    this.notice = t('programmes.cohortForm.created', { name: event.detail.name, count: event.detail.participantCount });
+  private async onCohortCreated(event: CustomEvent<CohortCreated>): Promise<void> {
+    this.notice = [t('programmes.cohortForm.created', { name: event.detail.name, count: event.detail.participantCount }), skippedSentence(event.detail.skipped)].filter(Boolean).join(' ');
     await this.programme.run();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#cohorts-heading')?.focus();
@@ -113,7 +114,7 @@ export class SinauProgrammeAdminPage extends LitElement {
             </ul>`
           : html`<p class="muted">${t('programmes.cohorts.empty')}</p>`}
         <h3>${t('programmes.cohortForm.heading')}</h3>
-        <sinau-cohort-form .programmeId=${p.id} .units=${units} .positions=${positions} @sinau-cohort-created=${(e: CustomEvent<Cohort>) => void this.onCohortCreated(e)}></sinau-cohort-form>
+        <sinau-cohort-form .programmeId=${p.id} .units=${units} .positions=${positions} @sinau-cohort-created=${(e: CustomEvent<CohortCreated>) => void this.onCohortCreated(e)}></sinau-cohort-form>
       </section>`;
   }
 }

@@ -94,7 +94,7 @@ export class SinauQuizAccess extends LitElement {
   /** People who have attempts (trainers may not search the staff list; these they know). */
   private readonly takers = new LoadController<PersonChoice[]>(this, async (signal) => {
     const r = await getQuizResults(this.quiz.id, signal);
-    const byId = new Map(r.items.map((i) => [i.person.id, i.person]));
+    const byId = new Map(r.items.map((i) => [i.person.id, { ...i.person, nip: i.person.nip ?? null }]));
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   });
   /** Names of people already given extra time, as far as they are known. */
