@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!course) throw courseNotFound();
     if (!canEditCourse(user, course)) {
       // A partner's user never learns more of another's course than that it is not theirs.
-      if (user.partnerId && user.roles.every((r) => r === 'partner')) throw forbidden(text('Kursus ini milik mitra lain.', 'This course belongs to another partner.'));
+      if (user.partnerId && partnerOnly(user)) throw forbidden(text('Kursus ini milik mitra lain.', 'This course belongs to another partner.'));
       if (course.status === 'published' || course.status === 'archived') throw forbidden(text('Hanya pemilik kursus dan admin yang dapat mengubahnya.', 'Only the course owner and admins can edit it.'));
       throw courseNotFound();
     }

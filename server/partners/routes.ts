@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { hashPassword } from '../auth/password.ts';
 import { partnerOnly } from '../auth/sessions.ts';
 import { audit } from '../org/service.ts';
+import { realDay } from '../placements/service.ts';
 import { AppError, conflict, ErrorBody, forbidden, invalid, notFound, text } from '../plugins/errors.ts';
 import {
   AgreementCreate,
@@ -29,7 +30,6 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const TAG = ['partners'];
 const ADMIN = { roles: ['admin' as const] };
 
-const realDay = (d: string) => !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 const nameTaken = () => conflict(text('Nama mitra sudah dipakai.', 'A partner with this name already exists.'));
 const uniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
 
@@ -111,11 +111,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { config: ADMIN, schema: { tags: TAG, summary: 'Change a partner (admin)', params: IdParam, body: PartnerPatch, response: { 200: Partner, ...errors } } },
     async (request) => {
       const b = request.body;
-      await assertPartnerExists(request.params.id);
       await db
         .transaction()
         .execute(async (trx) => {
-          await trx
+          const updated = await trx
             .updateTable('partners')
             .set({
               ...(b.name !== undefined && { name: b.name.trim() }),
@@ -127,7 +126,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
               updated_at: sql`now()`,
             })
             .where('id', '=', request.params.id)
-            .execute();
+            .returning('id')
+            .executeTakeFirst();
+          if (!updated) throw partnerNotFound();
           await audit(trx, request.user!.id, 'partner.update', String(request.params.id), b);
         })
         .catch((err) => {

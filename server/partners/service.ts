@@ -7,17 +7,14 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/sessions.ts';
 import type { DB } from '../db/types.ts';
 import { AppError, forbidden, notFound, text } from '../plugins/errors.ts';
+import { todayWib } from '../programmes/service.ts';
 import type { AgreementT, PartnerT } from './schemas.ts';
+
+export { todayWib };
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Today's date in Surakarta (WIB), YYYY-MM-DD. */
-export const todayWib = (now = new Date()) => now.toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
-
 export const partnerNotFound = () => notFound(text('Mitra tidak ditemukan.', 'Partner not found.'));
-
-export const otherPartner = () =>
-  forbidden(text('Konten ini milik mitra lain.', 'This content belongs to another partner.'));
 
 export function agreementStatus(a: { starts_on: string; ends_on: string }, today = todayWib()): AgreementT['status'] {
   if (a.ends_on < today) return 'expired';
@@ -25,7 +22,7 @@ export function agreementStatus(a: { starts_on: string; ends_on: string }, today
   return 'active';
 }
 
-export async function hasActiveAgreement(db: Db, partnerId: number): Promise<boolean> {
+async function hasActiveAgreement(db: Db, partnerId: number): Promise<boolean> {
   const today = todayWib();
   const row = await db
     .selectFrom('partner_agreements')

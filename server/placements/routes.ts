@@ -6,9 +6,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql, type Transaction } from 'kysely';
+import { partnerOnly } from '../auth/sessions.ts';
 import type { DB } from '../db/types.ts';
 import { audit } from '../org/service.ts';
-import { assertActiveAgreement, todayWib } from '../partners/service.ts';
+import { assertActiveAgreement, ownPartnerId, todayWib } from '../partners/service.ts';
 import { AppError, ErrorBody, forbidden, invalid, text } from '../plugins/errors.ts';
 import {
   Application,
@@ -40,7 +41,7 @@ import {
   placementRows,
   placementViews,
   recordCompletion,
-  SEATED,
+  seatsTaken,
   viewerOf,
   visiblePlacement,
   type Viewer,
@@ -80,13 +81,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const v = await viewerOf(db, request.user!);
       const { status, kind, q } = request.query;
-      const partnerOnly = !!v.user.roles.length && v.user.roles.every((r) => r === 'partner');
+      const partnerUser = partnerOnly(v.user);
       let query = placementRows(db).where((eb) => {
         const mine = [];
         if (v.user.partnerId) mine.push(eb('x.partner_id', '=', v.user.partnerId));
         if (isAdmin(v)) mine.push(v.adminScope === null ? eb.lit(true) : v.adminScope.length ? eb('x.unit_id', 'in', v.adminScope) : eb.lit(false));
         // Partner users see only their own partner's; everyone else also sees what is open.
-        if (!partnerOnly) mine.push(eb('x.status', '=', 'open'));
+        if (!partnerUser) mine.push(eb('x.status', '=', 'open'));
         return mine.length ? eb.or(mine) : eb.lit(false);
       });
       if (status) query = query.where('x.status', '=', status);
@@ -135,8 +136,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       } else {
         if (b.hostUnitId !== undefined || b.partnerId !== undefined) throw invalid(text('Mitra tidak dapat memilih penyelenggara lain.', 'Partners cannot choose another host.'));
         if (b.status === 'draft') throw invalid(text('Hanya admin yang dapat menyimpan draf.', 'Only admins can save a draft.'));
-        if (!v.user.partnerId) throw forbidden(text('Akun Anda tidak terdaftar pada mitra mana pun.', 'Your account is not a member of any partner.'));
-        partnerId = v.user.partnerId;
+        partnerId = ownPartnerId(v.user);
       }
       const status = b.status ?? 'open';
       const id = await db.transaction().execute(async (trx) => {
@@ -194,13 +194,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (b.status === 'draft' && !isAdmin(v)) throw invalid(text('Hanya admin yang dapat menyimpan draf.', 'Only admins can save a draft.'));
         if (b.status === 'open' && p.status !== 'open' && p.partner_id !== null && !isAdmin(v)) await assertActiveAgreement(trx, p.partner_id);
         if (b.seats !== undefined) {
-          const taken = await trx
-            .selectFrom('placement_applications')
-            .select(sql<number>`count(*)::int`.as('n'))
-            .where('placement_id', '=', p.id)
-            .where('status', 'in', SEATED)
-            .executeTakeFirstOrThrow();
-          if (b.seats < taken.n) throw new AppError(409, 'seats_taken', text(`Sudah ada ${taken.n} peserta diterima.`, `${taken.n} applicants are already accepted.`));
+          const taken = await seatsTaken(trx, p.id);
+          if (b.seats < taken) throw new AppError(409, 'seats_taken', text(`Sudah ada ${taken} peserta diterima.`, `${taken} applicants are already accepted.`));
         }
         await trx
           .updateTable('placements')
@@ -393,13 +388,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (accept) {
           // The placement's row lock serialises acceptances: two hosts cannot both take the last seat.
           await trx.selectFrom('placements').select('id').where('id', '=', a.placement_id).forUpdate().executeTakeFirstOrThrow();
-          const taken = await trx
-            .selectFrom('placement_applications')
-            .select(sql<number>`count(*)::int`.as('n'))
-            .where('placement_id', '=', a.placement_id)
-            .where('status', 'in', SEATED)
-            .executeTakeFirstOrThrow();
-          if (taken.n >= a.seats) throw new AppError(409, 'placement_full', text('Semua kursi penempatan ini sudah terisi.', 'All seats of this placement are taken.'));
+          if ((await seatsTaken(trx, a.placement_id)) >= a.seats) throw new AppError(409, 'placement_full', text('Semua kursi penempatan ini sudah terisi.', 'All seats of this placement are taken.'));
         }
         await trx
           .updateTable('placement_applications')

@@ -4,7 +4,7 @@
  * turns a placement into JP and evidence.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AuthUser } from '../auth/sessions.ts';
+import { partnerOnly, type AuthUser } from '../auth/sessions.ts';
 import { ensureEvidence, ensureJp } from '../competencies/ledger.ts';
 import type { ApplicationStatus, DB } from '../db/types.ts';
 import { adminUnitIds } from '../org/service.ts';
@@ -39,7 +39,18 @@ export const applicationNotFound = () => notFound(text('Lamaran tidak ditemukan.
 export const notHost = () => forbidden(text('Hanya penyelenggara penempatan ini yang dapat melakukannya.', 'Only the host of this placement can do this.'));
 
 /** Applicants who hold (or held) a seat. */
-export const SEATED: ApplicationStatus[] = ['accepted', 'completed', 'not_completed'];
+const SEATED: ApplicationStatus[] = ['accepted', 'completed', 'not_completed'];
+
+/** Seats held on a placement (lock the placement first when the count decides a write). */
+export async function seatsTaken(db: Db, placementId: number): Promise<number> {
+  const row = await db
+    .selectFrom('placement_applications')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('placement_id', '=', placementId)
+    .where('status', 'in', SEATED)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
 
 export function placementRows(db: Db) {
   return db
@@ -110,7 +121,7 @@ export async function visiblePlacement(db: Db, v: Viewer, id: number): Promise<P
   const row = await placementRows(db).where('x.id', '=', id).executeTakeFirst();
   if (!row) throw placementNotFound();
   if (canManage(v, row)) return row;
-  if (v.user.partnerId && !v.user.roles.some((r) => r !== 'partner')) {
+  if (v.user.partnerId && partnerOnly(v.user)) {
     throw forbidden(text('Penempatan ini milik mitra lain.', 'This placement belongs to another partner.'));
   }
   const applied = await db.selectFrom('placement_applications').select('id').where('placement_id', '=', id).where('person_id', '=', v.user.id).executeTakeFirst();

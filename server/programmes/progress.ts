@@ -309,19 +309,21 @@ export async function myProgrammes(db: import('kysely').Kysely<DB>, personId: nu
     .orderBy('c.starts_on', 'desc')
     .orderBy('p.id', 'desc')
     .execute();
+  const completionOf = (programmeId: number) =>
+    db.selectFrom('programme_completions as pc').leftJoin('certificates as cert', 'cert.id', 'pc.certificate_id').select(['pc.completed_at', 'cert.code']).where('pc.programme_id', '=', programmeId).where('pc.person_id', '=', personId).executeTakeFirst();
   const out: MyProgrammeT[] = [];
   for (const r of rows) {
     let steps = await loadSteps(db, r.id);
     let facts = (await loadFacts(db, steps, [personId])).get(personId)!;
     let e = evaluate(steps, facts, r, r.added_at, now);
-    let completion = await db.selectFrom('programme_completions as pc').leftJoin('certificates as cert', 'cert.id', 'pc.certificate_id').select(['pc.completed_at', 'cert.code']).where('pc.programme_id', '=', r.id).where('pc.person_id', '=', personId).executeTakeFirst();
+    let completion = await completionOf(r.id);
     // Safety net: a fact recorded without its hook (or before the programme existed).
     if (e.allDone && !completion) {
       await db.transaction().execute((trx) => syncPerson(trx, r.id, personId));
       steps = await loadSteps(db, r.id);
       facts = (await loadFacts(db, steps, [personId])).get(personId)!;
       e = evaluate(steps, facts, r, r.added_at, now);
-      completion = await db.selectFrom('programme_completions as pc').leftJoin('certificates as cert', 'cert.id', 'pc.certificate_id').select(['pc.completed_at', 'cert.code']).where('pc.programme_id', '=', r.id).where('pc.person_id', '=', personId).executeTakeFirst();
+      completion = await completionOf(r.id);
     }
     const courseIds = steps.map((s) => s.course_id).filter((x): x is number => x !== null);
     const slugs = new Map(courseIds.length ? (await db.selectFrom('courses').select(['id', 'slug']).where('id', 'in', courseIds).execute()).map((c) => [c.id, c.slug]) : []);

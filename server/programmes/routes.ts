@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { expandUnits, audit } from '../org/service.ts';
 import { ErrorBody, forbidden, invalid, notFound, text } from '../plugins/errors.ts';
-import { csvCell } from '../reports/tables.ts';
+import { sendTable } from '../reports/tables.ts';
 import { cohortParticipants, myProgrammes, sendReminders, summarise, syncPerson } from './progress.ts';
 import {
   CohortCreated,
@@ -29,7 +29,7 @@ import {
   cohortFor,
   cohortView,
   createProgramme,
-  facilitates,
+  facilitatedCohortIds,
   findProgramme,
   inOtherCohorts,
   isRealDay,
@@ -103,10 +103,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const p = await findProgramme(db, request.params.id);
       if (!p) throw programmeNotFound();
       if (await managesProgramme(db, user, p)) return programmeView(db, p, await cohortBriefs(db, p.id));
-      if (await facilitates(db, user.id, p.id)) {
-        const mine = await db.selectFrom('cohort_facilitators as f').innerJoin('cohorts as c', 'c.id', 'f.cohort_id').select('c.id').where('f.person_id', '=', user.id).where('c.programme_id', '=', p.id).execute();
-        return programmeView(db, p, await cohortBriefs(db, p.id, mine.map((c) => c.id)));
-      }
+      const mine = await facilitatedCohortIds(db, user.id, p.id);
+      if (mine.length) return programmeView(db, p, await cohortBriefs(db, p.id, mine));
       // Participants, and principals reviewing their staff's practice work, read the steps only.
       if (p.status !== 'draft' && ((await participation(db, user.id, p.id)) || (await reviewsAsSupervisor(db, user.id, p.id)))) return programmeView(db, p, []);
       throw forbidden(text('Anda bukan peserta atau pengelola program ini.', 'You are neither a participant nor a manager of this programme.'));
@@ -277,13 +275,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { cohort, list } = await progressOf(request.user!, request.params.id, request.query.unitId);
       const label = { completed: 'selesai', on_track: 'sesuai_jadwal', behind: 'tertinggal', stuck: 'macet' } as const;
       const head = ['nip', 'nama', 'unit', 'status', 'langkah_selesai', 'jumlah_langkah', 'persen', 'langkah_sekarang', 'aktivitas_terakhir', 'selesai_pada'];
-      const lines = list.map((p) =>
-        [p.person.nip, p.person.name, p.unit?.name ?? '', label[p.status], p.done, p.total, p.pct, p.currentStep?.title ?? '', p.lastActivityAt ?? '', p.completedAt ?? ''].map(csvCell).join(','),
-      );
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="angkatan-${cohort.id}-progres.csv"`)
-        .send(`\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`);
+      const rows = list.map((p) => [p.person.nip, p.person.name, p.unit?.name ?? '', label[p.status], p.done, p.total, p.pct, p.currentStep?.title ?? '', p.lastActivityAt ?? '', p.completedAt ?? '']);
+      return sendTable(reply, { name: `angkatan-${cohort.id}-progres`, head, rows }, 'csv');
     },
   );
 

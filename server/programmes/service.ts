@@ -18,7 +18,7 @@ export const cohortNotFound = () => notFound(text('Angkatan tidak ditemukan.', '
 export const stepNotFound = () => notFound(text('Langkah program tidak ditemukan.', 'Programme step not found.'));
 
 /** Today in Surakarta (WIB), YYYY-MM-DD. */
-export const todayWib = (now = new Date()) => now.toLocaleDateString('en-CA', { timeZone: 'Asia/Jakarta' });
+export { today as todayWib } from '../assessment-campaigns/service.ts';
 /** A calendar day plus n days. */
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -38,15 +38,16 @@ export async function managesProgramme(db: Db, user: AuthUser, p: { unit_id: num
   return p.unit_id !== null && units.includes(p.unit_id);
 }
 
-export async function facilitates(db: Db, personId: number, programmeId: number): Promise<boolean> {
-  const row = await db
+/** The cohorts of the programme the person facilitates (none: not a facilitator of it). */
+export async function facilitatedCohortIds(db: Db, personId: number, programmeId: number): Promise<number[]> {
+  const rows = await db
     .selectFrom('cohort_facilitators as f')
     .innerJoin('cohorts as c', 'c.id', 'f.cohort_id')
     .select('f.cohort_id')
     .where('f.person_id', '=', personId)
     .where('c.programme_id', '=', programmeId)
-    .executeTakeFirst();
-  return !!row;
+    .execute();
+  return rows.map((r) => r.cohort_id);
 }
 
 export async function participation(db: Db, personId: number, programmeId: number) {

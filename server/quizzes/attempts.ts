@@ -4,7 +4,7 @@
  * grading, and the sweep that submits attempts whose learner never came back.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AuthUser } from '../auth/sessions.ts';
+import { partnerOnly, type AuthUser } from '../auth/sessions.ts';
 import { Batcher, batcherFor } from '../db/batch.ts';
 import { preparedQuery } from '../db/connect.ts';
 import type { DB, ReviewOptions } from '../db/types.ts';
@@ -73,7 +73,7 @@ export async function canManageQuiz(db: Db, user: AuthUser, quiz: { owner_id: nu
 export async function managedQuiz(db: Db, user: AuthUser, quizId: number): Promise<QuizRow> {
   const quiz = await loadQuiz(db, quizId);
   if (!quiz || !(await canManageQuiz(db, user, quiz))) {
-    if (quiz?.partner_id != null && user.roles.every((r) => r === 'partner')) throw forbidden(text('Kuis ini milik mitra lain.', 'This quiz belongs to another partner.'));
+    if (quiz?.partner_id != null && partnerOnly(user)) throw forbidden(text('Kuis ini milik mitra lain.', 'This quiz belongs to another partner.'));
     throw quizNotFound();
   }
   return quiz;

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql, type Transaction } from 'kysely';
+import { partnerOnly } from '../auth/sessions.ts';
 import type { DB } from '../db/types.ts';
 import { Slug } from '../courses/schemas.ts';
 import { insertMedia, storeUpload } from '../media/service.ts';
@@ -67,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!bank) throw bankNotFound();
     const ids = await editableBankIds(db, user);
     if (ids !== null && !ids.includes(id)) {
-      if (bank.partner_id !== null && user.roles.every((r) => r === 'partner')) throw forbidden(text('Bank soal ini milik mitra lain.', 'This question bank belongs to another partner.'));
+      if (bank.partner_id !== null && partnerOnly(user)) throw forbidden(text('Bank soal ini milik mitra lain.', 'This question bank belongs to another partner.'));
       throw bankNotFound();
     }
     return bank;

@@ -1,6 +1,6 @@
 /** Reading webinars, their hosts, seats and registrations. */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { AuthUser } from '../auth/sessions.ts';
+import { partnerOnly, type AuthUser } from '../auth/sessions.ts';
 import type { DB, RegistrationStatus, WebinarsTable } from '../db/types.ts';
 import type { JanusStatus } from './janus/gateway.ts';
 import type { RegistrationT, WebinarT } from './schemas.ts';
@@ -53,7 +53,7 @@ export async function assignedWebinarIds(db: Db, user: Pick<AuthUser, 'place'>, 
 }
 
 export async function listWebinarRows(db: Db, user: AuthUser, view: 'upcoming' | 'mine', limit: number): Promise<WebinarRow[]> {
-  const partnerOnly = !!user.partnerId && user.roles.every((r) => r === 'partner');
+  const partnerUser = !!user.partnerId && partnerOnly(user);
   if (view === 'upcoming') {
     return db
       .selectFrom('webinars')
@@ -62,7 +62,7 @@ export async function listWebinarRows(db: Db, user: AuthUser, view: 'upcoming' |
       .where('ends_at', '>', sql<Date>`now()`)
       // Partner users see their own partner's; a webinar waiting for the city's review only its partner, host and admins.
       .where((eb) =>
-        partnerOnly
+        partnerUser
           ? eb.or([eb('partner_id', '=', user.partnerId!), eb('host_id', '=', user.id)])
           : user.roles.includes('admin')
             ? eb.lit(true)

@@ -1,7 +1,7 @@
 /** Webinars: scheduling, registration with a waiting list and approval, assignments, the calendar file, and the room's lifecycle. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { AuthUser } from '../auth/sessions.ts';
+import { partnerOnly, type AuthUser } from '../auth/sessions.ts';
 import { ErrorBody, forbidden, text } from '../plugins/errors.ts';
 import { icsFor } from './calendar.ts';
 import { listWebinarRows, loadWebinar, registrationViews, webinarViews } from './queries.ts';
@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const row = await loadWebinar(db, id);
     if (!row) throw webinarNotFound();
     if (!canSeeWebinar(row, user)) {
-      if (user.partnerId && user.roles.every((r) => r === 'partner')) throw forbidden(text('Webinar ini milik mitra lain.', 'This webinar belongs to another partner.'));
+      if (user.partnerId && partnerOnly(user)) throw forbidden(text('Webinar ini milik mitra lain.', 'This webinar belongs to another partner.'));
       throw webinarNotFound();
     }
     return (await webinarViews(db, [row], user, app.janus.status()))[0]!;

@@ -4,7 +4,7 @@
  * freed seat goes to the first person waiting, in the same transaction that freed it.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AuthUser } from '../auth/sessions.ts';
+import { partnerOnly, type AuthUser } from '../auth/sessions.ts';
 import type { DB, RegistrationStatus } from '../db/types.ts';
 import { adminUnitIds } from '../org/service.ts';
 import { assertActiveAgreement, sharesPartner } from '../partners/service.ts';
@@ -36,7 +36,7 @@ export function canEdit(w: WebinarRow, user: AuthUser): boolean {
  * returned by) the city's review shows only to its partner, its hosts and admins.
  */
 export function canSeeWebinar(w: Pick<WebinarRow, 'review_state' | 'partner_id' | 'host_id'>, user: AuthUser): boolean {
-  if (user.partnerId && !user.roles.some((r) => r !== 'partner') && w.partner_id !== user.partnerId && w.host_id !== user.id) return false;
+  if (user.partnerId && partnerOnly(user) && w.partner_id !== user.partnerId && w.host_id !== user.id) return false;
   return w.review_state === 'approved' || w.host_id === user.id || user.roles.includes('admin') || sharesPartner(user, w.partner_id);
 }
 
